@@ -1,0 +1,2 @@
+/** The datasets model: plain Java, no Jenkins dependency (guarded by DatasetsArchitectureTest). */
+package io.ctsuite.datasets;

@@ -1,0 +1,4 @@
+/**
+ * The promotion model: plain Java, no Jenkins dependency (guarded by PromotionArchitectureTest).
+ */
+package io.ctsuite.promotion;

@@ -1,0 +1,2 @@
+/** The tracking model: plain Java, no Jenkins dependency (guarded by TrackingArchitectureTest). */
+package io.ctsuite.tracking;
