@@ -90,6 +90,12 @@ abstract class SharedLibraryTest extends BasePipelineTest {
         return calls(step).collect { String.valueOf(it.args[0]) }
     }
 
+    /** Replaces the `sh` mock (String and GString scripts alike), e.g. to make one command fail. */
+    void onSh(Closure behaviour) {
+        helper.registerAllowedMethod('sh', [String], behaviour)
+        helper.registerAllowedMethod('sh', [CharSequence], behaviour)
+    }
+
     String result() {
         return binding.getVariable('currentBuild').result
     }
@@ -103,7 +109,9 @@ abstract class SharedLibraryTest extends BasePipelineTest {
         helper.registerAllowedMethod('checkout', [Object], null)
         helper.registerAllowedMethod('withEnv', [List, Closure], null)
         helper.registerAllowedMethod('cron', [CharSequence], { String spec -> [cron: spec] })
-        helper.registerAllowedMethod('parameters', [List], null)
+        helper.registerAllowedMethod('parameters', [List], { List l -> [parameters: l] })
+        helper.registerAllowedMethod('pipelineTriggers', [List], { List l -> [pipelineTriggers: l] })
+        helper.registerAllowedMethod('properties', [List], null)
         helper.registerAllowedMethod('booleanParam', [Map], { Map m -> [booleanParam: m] })
         helper.registerAllowedMethod('disableConcurrentBuilds', [], null)
         helper.registerAllowedMethod('buildDiscarder', [Object], null)

@@ -1,0 +1,203 @@
+// continuousTraining: one continuous-training cycle, every stage optional:
+//   dataset snapshot and change check -> per model, in parallel, on its own (GPU) agent:
+//   train under tracking -> evaluate -> regression gate -> promotion MR / MR comment.
+// Decisions (is the change worth a retrain, does the candidate pass, what goes into the MR) are made by
+// the plugins' steps; this file only orders them. See continuousTraining.txt for every option.
+
+def call(Map cfg = [:]) {
+    List models = modelsOf(cfg)
+    Map dataset = cfg.dataset as Map
+    Map outcome = [trained: false, reason: null, datasetVersion: null, models: [:]]
+
+    if (dataset) {
+        Map decision = null
+        stage('Dataset') {
+            onAgent(dataset.agent ?: cfg.agent) {
+                outcome.datasetVersion = datasetSnapshot(snapshotArgs(dataset))
+                decision = changeDecision(dataset, outcome.datasetVersion)
+            }
+        }
+        outcome.reason = decision.reason
+        if (!decision.retrain) {
+            if (cfg.force) {
+                echo('Training although the data did not change enough (forced): ' + decision.reason)
+                outcome.reason = 'forced: ' + decision.reason
+            } else if (cfg.onlyIfChanged) {
+                echo('No training: ' + decision.reason)
+                currentBuild.description = 'No training: ' + decision.reason
+                return outcome
+            }
+        } else {
+            echo('Training: ' + decision.reason)
+        }
+    }
+
+    if (models.size() == 1) {
+        Map only = models[0] as Map
+        outcome.models[only.name] = cycle(cfg, only, outcome.datasetVersion)
+    } else if (models.size() > 1) {
+        Map branches = [failFast: cfg.failFast ?: false]
+        for (int i = 0; i < models.size(); i++) {
+            Map model = models[i] as Map // one variable per branch: each closure keeps its own model
+            branches[model.name] = {
+                outcome.models[model.name] = cycle(cfg, model, outcome.datasetVersion)
+            }
+        }
+        parallel(branches)
+    }
+    outcome.trained = !models.isEmpty()
+    return outcome
+}
+
+// Train, evaluate, gate and promote one model on one agent (the checkpoint never leaves it).
+Map cycle(Map cfg, Map model, datasetVersion) {
+    Map result = [trained: false, verdict: null, promoted: false, mergeRequest: null, run: null]
+    Map gate = (model.gate ?: cfg.gate) as Map
+    Map promote = (model.promote ?: cfg.promote) as Map
+    Map dataset = cfg.dataset as Map
+    String name = model.name
+
+    modelAgent(cfg, model) {
+        if (cfg.checkout != false) {
+            checkout(scm)
+        }
+        if (dataset && datasetVersion && dataset.materialize != false) {
+            useDataset(name: dataset.name, version: datasetVersion, materialize: dataset.materialize ?: 'data/')
+        }
+        stage('Train ' + name) {
+            trackExperiment(trackArgs(model)) {
+                if (model.params) {
+                    logParams(model.params)
+                }
+                sh(model.train)
+            }
+            result.run = experimentResult(name: name)
+            result.trained = true
+        }
+        if (model.evaluate) {
+            stage('Evaluate ' + name) {
+                for (command in asList(model.evaluate)) {
+                    sh(command)
+                }
+            }
+        }
+        if (gate) {
+            stage('Gate ' + name) {
+                Map report = regressionGate(gateArgs(gate))
+                result.verdict = report.verdict
+                if (report.verdict != 'PASS') {
+                    unstable('Regression gate ' + report.verdict + ' for ' + name + ': the candidate is not promoted')
+                }
+            }
+        }
+        String mr = env.gitlabMergeRequestIid
+        if (promote && mr && promote.comment != false) {
+            stage('Report on MR !' + mr) {
+                gitlabComment(connection: promote.connection ?: 'gitlab', project: promote.commentProject ?: promote.project,
+                        mr: mr, report: true)
+            }
+        }
+        if (promote && !(mr && !promote.fromMergeRequests)) {
+            stage('Promote ' + name) {
+                boolean gated = result.verdict == 'PASS' || (!gate && promote.requireGate == false)
+                if (gated) {
+                    result.mergeRequest = promoteModel(promoteArgs(promote, model))
+                    result.promoted = true
+                } else {
+                    echo('Not promoting ' + name + ': ' +
+                            (gate ? 'the regression gate said ' + result.verdict : 'no gate configured and requireGate is not false'))
+                }
+            }
+        }
+    }
+    return result
+}
+
+// With a trigger's reason the data already qualified; otherwise the dataset plugin's change policy decides.
+Map changeDecision(Map dataset, version) {
+    if (env.CT_TRIGGER_REASON) {
+        return [retrain: true, reason: env.CT_TRIGGER_REASON]
+    }
+    Map args = [name: dataset.name, to: version]
+    String since = dataset.since ?: env.CT_DATASET_PREVIOUS
+    if (since) {
+        args.from = since
+    }
+    if (dataset.policy) {
+        args.policy = dataset.policy
+    }
+    Map diff = datasetDiff(args)
+    return [retrain: diff.retrain as boolean, reason: diff.reason ?: (diff.retrain ? 'the data changed' : 'the data did not change enough')]
+}
+
+List modelsOf(Map cfg) {
+    List models = cfg.models ?: (cfg.model ? [cfg.model] : [])
+    for (int i = 0; i < models.size(); i++) {
+        Map model = models[i] as Map
+        if (!model?.name || !model?.train) {
+            error('continuousTraining: model #' + (i + 1) + " needs 'name' and 'train' (the training command)")
+        }
+    }
+    return models
+}
+
+Map snapshotArgs(Map dataset) {
+    if (!dataset.name || !dataset.path) {
+        error("continuousTraining: dataset needs 'name' and 'path' (a directory on the agent or an s3:// URL)")
+    }
+    Map args = [name: dataset.name, path: dataset.path]
+    if (dataset.registry) {
+        args.registry = dataset.registry
+    }
+    return args
+}
+
+Map trackArgs(Map model) {
+    Map args = [name: model.experiment ?: model.name]
+    if (model.tensorboard) {
+        args.tensorboard = model.tensorboard
+    }
+    if (model.metrics) {
+        args.metrics = model.metrics
+    }
+    return args
+}
+
+Map gateArgs(Map gate) {
+    if (!gate.spec) {
+        error("continuousTraining: gate needs 'spec' (a YAML file in the workspace or a map of checks)")
+    }
+    return [candidate: gate.candidate ?: 'eval/candidate.jsonl',
+            baseline : gate.baseline ?: 'eval/production.jsonl',
+            spec     : gate.spec]
+}
+
+Map promoteArgs(Map promote, Map model) {
+    if (!promote.project || !model.modelUri) {
+        error("continuousTraining: promotion needs 'project' (the deployment repository) and the model's 'modelUri'")
+    }
+    return [connection  : promote.connection ?: 'gitlab',
+            project     : promote.project,
+            file        : promote.file ?: 'deploy/models.yaml',
+            key         : promote.key ?: 'models.' + model.name,
+            modelUri    : model.modelUri,
+            requireGate : promote.requireGate != false]
+}
+
+def modelAgent(Map cfg, Map model, Closure body) {
+    if (model.gpu) {
+        return gpuNode(model.gpu, body)
+    }
+    return onAgent(model.agent ?: cfg.agent, body)
+}
+
+def onAgent(String label, Closure body) {
+    if (label) {
+        return node(label, body)
+    }
+    return node(body)
+}
+
+List asList(value) {
+    return value instanceof List ? value : [value]
+}
