@@ -1,0 +1,146 @@
+package io.ctsuite.tracking.sweep.schedule;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ctsuite.core.InputException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A scheduler's settings, as written in a Jenkinsfile, on the command line or in a stored sweep.
+ *
+ * @param type {@code fifo}, {@code asha} or {@code median}
+ * @param timeAttr what measures a trial's progress: {@code step} (the step of each report; the
+ *     report count when a report has none), {@code reports} (the number of reports of the metric),
+ *     or the name of another metric the trial reports, such as {@code epoch}
+ * @param maxT the budget of one trial in units of the time attribute; ASHA requires it, for the
+ *     others it is optional (infinite: trials run until their process ends)
+ * @param gracePeriod the time before which no trial is stopped (ASHA's first rung)
+ * @param reductionFactor ASHA's η: the top 1/η of each rung continue
+ * @param minSamples the median rule's minimum number of other trials to compare with
+ */
+public record SchedulerSpec(
+    String type,
+    @JsonProperty("time_attr") String timeAttr,
+    @JsonProperty("max_t") double maxT,
+    @JsonProperty("grace_period") double gracePeriod,
+    @JsonProperty("reduction_factor") int reductionFactor,
+    @JsonProperty("min_samples") int minSamples) {
+
+  public static final String FIFO = "fifo";
+  public static final String ASHA = "asha";
+  public static final String MEDIAN = "median";
+
+  /** ASHA's budget when none is given, as in Ray Tune. */
+  public static final double DEFAULT_MAX_T = 100;
+
+  public SchedulerSpec {
+    type = type == null ? ASHA : type.trim().toLowerCase(Locale.ROOT);
+    timeAttr = timeAttr == null || timeAttr.isBlank() ? "step" : timeAttr.trim();
+    validate(type, maxT, gracePeriod, reductionFactor, minSamples);
+  }
+
+  /** ASHA with the given budget, grace period and reduction factor, time measured in steps. */
+  public static SchedulerSpec asha(double maxT, double gracePeriod, int reductionFactor) {
+    return new SchedulerSpec(ASHA, "step", maxT, gracePeriod, reductionFactor, 3);
+  }
+
+  /** FIFO, each trial capped at {@code maxT} (infinite: no cap). */
+  public static SchedulerSpec fifo(double maxT) {
+    return new SchedulerSpec(FIFO, "step", maxT, 1, 4, 3);
+  }
+
+  /** The median stopping rule. */
+  public static SchedulerSpec median(double maxT, double gracePeriod, int minSamples) {
+    return new SchedulerSpec(MEDIAN, "step", maxT, gracePeriod, 4, minSamples);
+  }
+
+  /**
+   * Settings from a map with the keys {@code scheduler} (or {@code type}), {@code time_attr},
+   * {@code max_t}, {@code grace_period}, {@code reduction_factor}, {@code min_samples}; missing
+   * keys take their defaults (ASHA: max_t 100, grace period 1, reduction factor 4; median:
+   * min_samples 3). Messages name the key.
+   */
+  public static SchedulerSpec fromMap(Map<String, ?> settings) {
+    Object type =
+        settings.containsKey("scheduler") ? settings.get("scheduler") : settings.get("type");
+    String kind = type == null ? ASHA : type.toString();
+    double defaultMaxT =
+        ASHA.equalsIgnoreCase(kind.trim()) ? DEFAULT_MAX_T : Double.POSITIVE_INFINITY;
+    return new SchedulerSpec(
+        kind,
+        text(settings.get("time_attr")),
+        number(settings, "max_t", defaultMaxT),
+        number(settings, "grace_period", 1),
+        (int) integer(settings, "reduction_factor", 4),
+        (int) integer(settings, "min_samples", 3));
+  }
+
+  /** The scheduler these settings describe, for the given objective. */
+  public TrialScheduler create(Objective objective) {
+    return switch (type) {
+      case FIFO -> new FifoScheduler(timeAttr, maxT);
+      case MEDIAN ->
+          new MedianStoppingScheduler(objective, timeAttr, maxT, gracePeriod, minSamples);
+      default -> new AshaScheduler(objective, timeAttr, maxT, gracePeriod, reductionFactor);
+    };
+  }
+
+  private static void validate(
+      String type, double maxT, double grace, int reductionFactor, int minSamples) {
+    if (!type.equals(FIFO) && !type.equals(ASHA) && !type.equals(MEDIAN)) {
+      throw new InputException(
+          "scheduler: unknown scheduler '" + type + "'; use asha, median or fifo");
+    }
+    if (!(maxT > 0)) {
+      throw new InputException("max_t: must be above 0, got " + maxT);
+    }
+    if (!(grace > 0) || Double.isInfinite(grace)) {
+      throw new InputException("grace_period: must be a number above 0, got " + grace);
+    }
+    if (type.equals(ASHA)) {
+      if (Double.isInfinite(maxT)) {
+        throw new InputException("max_t: ASHA needs a finite budget per trial");
+      }
+      if (grace >= maxT) {
+        throw new InputException(
+            "grace_period: must be below max_t ("
+                + io.ctsuite.tracking.sweep.space.ParamFormat.format(maxT)
+                + "), got "
+                + io.ctsuite.tracking.sweep.space.ParamFormat.format(grace));
+      }
+      if (reductionFactor < 2) {
+        throw new InputException("reduction_factor: must be at least 2, got " + reductionFactor);
+      }
+    }
+    if (type.equals(MEDIAN) && minSamples < 1) {
+      throw new InputException("min_samples: must be at least 1, got " + minSamples);
+    }
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  private static double number(Map<String, ?> settings, String key, double fallback) {
+    Object value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Double.parseDouble(value.toString().trim());
+    } catch (NumberFormatException e) {
+      throw new InputException(key + ": expected a number, got '" + value + "'");
+    }
+  }
+
+  private static long integer(Map<String, ?> settings, String key, long fallback) {
+    double value = number(settings, key, fallback);
+    if (value != Math.rint(value)) {
+      throw new InputException(key + ": expected an integer, got " + value);
+    }
+    return (long) value;
+  }
+}
