@@ -52,7 +52,7 @@ def call(Map cfg = [:]) {
 // Train, evaluate, gate and promote one model on one agent (the checkpoint never leaves it).
 Map cycle(Map cfg, Map model, datasetVersion) {
     Map result = [trained: false, verdict: null, promoted: false, mergeRequest: null, run: null]
-    Map gate = (model.gate ?: cfg.gate) as Map
+    Map gate = gateOf(model.gate ?: cfg.gate)
     Map promote = (model.promote ?: cfg.promote) as Map
     Map dataset = cfg.dataset as Map
     String name = model.name
@@ -131,7 +131,7 @@ Map changeDecision(Map dataset, version) {
 }
 
 List modelsOf(Map cfg) {
-    List models = cfg.models ?: (cfg.model ? [cfg.model] : [])
+    List models = cfg.models ?: (cfg.model ? [cfg.model] : (cfg.train ? [shorthandModel(cfg)] : []))
     for (int i = 0; i < models.size(); i++) {
         Map model = models[i] as Map
         if (!model?.name || !model?.train) {
@@ -139,6 +139,40 @@ List modelsOf(Map cfg) {
         }
     }
     return models
+}
+
+// The one-model shorthand: train: [command, gpu, ...], evaluate: [command, candidate, baseline], gate: 'gate.yaml'.
+Map shorthandModel(Map cfg) {
+    Map train = cfg.train instanceof Map ? cfg.train as Map : [command: cfg.train]
+    Map evaluate = cfg.evaluate instanceof Map ? cfg.evaluate as Map : (cfg.evaluate ? [command: cfg.evaluate] : [:])
+    Map model = [:] + train
+    model.remove('command')
+    model.train = train.command
+    model.name = cfg.name ?: train.name ?: nameFromKey(cfg.promote) ?: env.JOB_NAME
+    if (evaluate.command) {
+        model.evaluate = evaluate.command
+    }
+    if (cfg.modelUri && !model.modelUri) {
+        model.modelUri = cfg.modelUri
+    }
+    if (cfg.gate != null && (evaluate.candidate || evaluate.baseline)) {
+        Map gate = gateOf(cfg.gate)
+        model.gate = [candidate: evaluate.candidate, baseline: evaluate.baseline] + gate
+    }
+    return model
+}
+
+String nameFromKey(promote) {
+    String key = promote instanceof Map ? promote.key : null
+    return key ? key.tokenize('.').last() : null
+}
+
+// A gate is a spec file name or a map with spec (file or map of checks), candidate, baseline.
+Map gateOf(gate) {
+    if (gate == null || gate == false) {
+        return null
+    }
+    return gate instanceof Map ? gate as Map : [spec: gate]
 }
 
 Map snapshotArgs(Map dataset) {
@@ -173,15 +207,18 @@ Map gateArgs(Map gate) {
 }
 
 Map promoteArgs(Map promote, Map model) {
-    if (!promote.project || !model.modelUri) {
-        error("continuousTraining: promotion needs 'project' (the deployment repository) and the model's 'modelUri'")
+    if (!promote.project) {
+        error("continuousTraining: promote needs 'project' (the deployment repository on GitLab)")
     }
-    return [connection  : promote.connection ?: 'gitlab',
-            project     : promote.project,
-            file        : promote.file ?: 'deploy/models.yaml',
-            key         : promote.key ?: 'models.' + model.name,
-            modelUri    : model.modelUri,
-            requireGate : promote.requireGate != false]
+    Map args = [connection : promote.connection ?: 'gitlab',
+                project    : promote.project,
+                file       : promote.file ?: 'deploy/models.yaml',
+                key        : promote.key ?: 'models.' + model.name,
+                requireGate: promote.requireGate != false]
+    if (model.modelUri) {
+        args.modelUri = model.modelUri // else promoteModel takes the model artifact the build tracked
+    }
+    return args
 }
 
 def modelAgent(Map cfg, Map model, Closure body) {

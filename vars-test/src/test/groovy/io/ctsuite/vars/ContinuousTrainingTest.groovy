@@ -223,15 +223,55 @@ class ContinuousTrainingTest extends SharedLibraryTest {
     }
 
     @Test
-    void shouldRefuseAPromotionWithoutModelUriBeforeCallingGitLab() {
+    void shouldLeaveTheModelUriToThePromoteStepWhenTheJenkinsfileGivesNone() {
+        runPipeline('''
+            continuousTraining(model: [name: 'm', train: 'python train.py'], gate: [spec: 'gate.yaml'],
+                promote: [project: 'ml/deploy', key: 'serving.m'])
+        ''')
+
+        assertThat(mapArgs('promoteModel')).containsExactly([connection: 'gitlab', project: 'ml/deploy',
+                file: 'deploy/models.yaml', key: 'serving.m', requireGate: true])
+    }
+
+    @Test
+    void shouldRefuseAPromotionWithoutADeploymentProject() {
         Throwable thrown = catchThrowable {
             runPipeline('''
                 continuousTraining(model: [name: 'm', train: 'python train.py'], gate: [spec: 'gate.yaml'],
-                    promote: [project: 'ml/deploy'])
+                    promote: [file: 'deploy/models.yaml'])
             ''')
         }
 
-        assertThat(thrown.message).contains("the model's 'modelUri'")
+        assertThat(thrown.message).isEqualTo("continuousTraining: promote needs 'project' (the deployment repository on GitLab)")
         assertThat(calls('promoteModel')).isEmpty()
+    }
+
+    @Test
+    void shouldAcceptTheOneModelShorthand() {
+        runPipeline('''
+            continuousTraining(
+                dataset:  [name: 'surgical-videos', path: '/data/videos'],
+                train:    [gpu: 'gpu:a100:2', command: 'python train.py', tensorboard: 'runs/**'],
+                evaluate: [command: 'python eval.py', candidate: 'eval/c.jsonl', baseline: 'eval/p.jsonl'],
+                gate:     'gate.yaml',
+                promote:  [project: 'ml/deploy', key: 'models.phase-recognition'])
+        ''')
+
+        assertThat(firstArgs('gpuPodYaml')).containsExactly('gpu:a100:2')
+        assertThat(mapArgs('trackExperiment')).containsExactly([name: 'phase-recognition', tensorboard: 'runs/**'])
+        assertThat(firstArgs('sh')).containsExactly('python train.py', 'python eval.py')
+        assertThat(mapArgs('regressionGate')).containsExactly(
+                [candidate: 'eval/c.jsonl', baseline: 'eval/p.jsonl', spec: 'gate.yaml'])
+        assertThat(mapArgs('promoteModel')*.key).containsExactly('models.phase-recognition')
+    }
+
+    @Test
+    void shouldNameTheShorthandModelAfterTheJobWithoutAnyOtherName() {
+        runPipeline('''
+            continuousTraining(train: 'python train.py')
+        ''')
+
+        assertThat(mapArgs('trackExperiment')*.name).containsExactly('train')
+        assertThat(firstArgs('stage')).containsExactly('Train train')
     }
 }
