@@ -2,6 +2,7 @@ package io.ctsuite.tracking.sweep.schedule;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ctsuite.core.InputException;
+import io.ctsuite.tracking.sweep.space.ParamFormat;
 import java.util.Locale;
 import java.util.Map;
 
@@ -92,10 +93,11 @@ public record SchedulerSpec(
           "scheduler: unknown scheduler '" + type + "'; use asha, median or fifo");
     }
     if (!(maxT > 0)) {
-      throw new InputException("max_t: must be above 0, got " + maxT);
+      throw new InputException("max_t: must be above 0, got " + ParamFormat.format(maxT));
     }
     if (!(grace > 0) || Double.isInfinite(grace)) {
-      throw new InputException("grace_period: must be a number above 0, got " + grace);
+      throw new InputException(
+          "grace_period: must be a number above 0, got " + ParamFormat.format(grace));
     }
     if (type.equals(ASHA)) {
       if (Double.isInfinite(maxT)) {
@@ -104,9 +106,9 @@ public record SchedulerSpec(
       if (grace >= maxT) {
         throw new InputException(
             "grace_period: must be below max_t ("
-                + io.ctsuite.tracking.sweep.space.ParamFormat.format(maxT)
+                + ParamFormat.format(maxT)
                 + "), got "
-                + io.ctsuite.tracking.sweep.space.ParamFormat.format(grace));
+                + ParamFormat.format(grace));
       }
       if (reductionFactor < 2) {
         throw new InputException("reduction_factor: must be at least 2, got " + reductionFactor);
