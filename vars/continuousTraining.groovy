@@ -57,55 +57,67 @@ Map cycle(Map cfg, Map model, datasetVersion) {
     Map dataset = cfg.dataset as Map
     String name = model.name
 
+    // The scripts learn which data they train and evaluate on (lineage, the dataset_version of results).
+    List datasetEnv = []
+    if (dataset && datasetVersion) {
+        datasetEnv = ['CT_DATASET=' + dataset.name, 'CT_DATASET_VERSION=' + datasetVersion]
+    }
     modelAgent(cfg, model) {
-        if (cfg.checkout != false) {
-            checkout(scm)
-        }
-        if (dataset && datasetVersion && dataset.materialize != false) {
-            useDataset(name: dataset.name, version: datasetVersion, materialize: dataset.materialize ?: 'data/')
-        }
-        stage('Train ' + name) {
-            trackExperiment(trackArgs(model)) {
-                if (model.params) {
-                    logParams(model.params)
-                }
-                sh(model.train)
+        withEnv(datasetEnv) {
+            if (cfg.checkout != false) {
+                checkout(scm)
             }
-            result.run = experimentResult(name: name)
-            result.trained = true
-        }
-        if (model.evaluate) {
-            stage('Evaluate ' + name) {
-                for (command in asList(model.evaluate)) {
-                    sh(command)
+            if (datasetEnv && dataset.materialize != false) {
+                useDataset(name: dataset.name, version: datasetVersion, materialize: dataset.materialize ?: 'data/')
+            }
+            stage('Train ' + name) {
+                trackExperiment(trackArgs(model)) {
+                    if (model.params) {
+                        logParams(model.params)
+                    }
+                    sh(model.train)
+                }
+                result.run = experimentResult(name: name)
+                result.trained = true
+                if (model.archive) {
+                    archiveArtifacts(artifacts: model.archive, fingerprint: true)
                 }
             }
-        }
-        if (gate) {
-            stage('Gate ' + name) {
-                Map report = regressionGate(gateArgs(gate))
-                result.verdict = report.verdict
-                if (report.verdict != 'PASS') {
-                    unstable('Regression gate ' + report.verdict + ' for ' + name + ': the candidate is not promoted')
+            if (model.evaluate) {
+                stage('Evaluate ' + name) {
+                    for (command in asList(model.evaluate)) {
+                        sh(command)
+                    }
                 }
             }
-        }
-        String mr = env.gitlabMergeRequestIid
-        if (promote && mr && promote.comment != false) {
-            stage('Report on MR !' + mr) {
-                gitlabComment(connection: promote.connection ?: 'gitlab', project: promote.commentProject ?: promote.project,
-                        mr: mr, report: true)
+            if (gate) {
+                stage('Gate ' + name) {
+                    Map report = regressionGate(gateArgs(gate))
+                    result.verdict = report.verdict
+                    if (report.verdict != 'PASS') {
+                        unstable('Regression gate ' + report.verdict + ' for ' + name +
+                                ': the candidate is not promoted')
+                    }
+                }
             }
-        }
-        if (promote && !(mr && !promote.fromMergeRequests)) {
-            stage('Promote ' + name) {
-                boolean gated = result.verdict == 'PASS' || (!gate && promote.requireGate == false)
-                if (gated) {
-                    result.mergeRequest = promoteModel(promoteArgs(promote, model))
-                    result.promoted = true
-                } else {
-                    echo('Not promoting ' + name + ': ' +
-                            (gate ? 'the regression gate said ' + result.verdict : 'no gate configured and requireGate is not false'))
+            String mr = env.gitlabMergeRequestIid
+            if (promote && mr && promote.comment != false) {
+                stage('Report on MR !' + mr) {
+                    gitlabComment(connection: promote.connection ?: 'gitlab',
+                            project: promote.commentProject ?: promote.project, mr: mr, report: true)
+                }
+            }
+            if (promote && !(mr && !promote.fromMergeRequests)) {
+                stage('Promote ' + name) {
+                    boolean gated = result.verdict == 'PASS' || (!gate && promote.requireGate == false)
+                    if (gated) {
+                        result.mergeRequest = promoteModel(promoteArgs(promote, model))
+                        result.promoted = true
+                    } else {
+                        String why = gate ? 'the regression gate said ' + result.verdict
+                                : 'no gate configured and requireGate is not false'
+                        echo('Not promoting ' + name + ': ' + why)
+                    }
                 }
             }
         }
@@ -127,7 +139,8 @@ Map changeDecision(Map dataset, version) {
         args.policy = dataset.policy
     }
     Map diff = datasetDiff(args)
-    return [retrain: diff.retrain as boolean, reason: diff.reason ?: (diff.retrain ? 'the data changed' : 'the data did not change enough')]
+    String fallback = diff.retrain ? 'the data changed' : 'the data did not change enough'
+    return [retrain: diff.retrain as boolean, reason: diff.reason ?: fallback]
 }
 
 List modelsOf(Map cfg) {

@@ -52,6 +52,27 @@ class ContinuousTrainingTest extends SharedLibraryTest {
     }
 
     @Test
+    void shouldTellTheScriptsWhichDatasetVersionTheyWorkOn() {
+        runPipeline(FULL_CYCLE)
+
+        assertThat(calls('withEnv')*.args*.getAt(0)).containsExactly(
+                ['CT_DATASET=phase-videos', 'CT_DATASET_VERSION=ds-v2'])
+        assertThat(stepOrder(['withEnv', 'trackExperiment', 'regressionGate']))
+                .containsExactly('withEnv', 'trackExperiment', 'regressionGate')
+    }
+
+    @Test
+    void shouldArchiveTheModelFilesWhenAsked() {
+        runPipeline('''
+            continuousTraining(model: [name: 'm', train: 'python train.py', archive: 'out/**/model.*'])
+        ''')
+
+        assertThat(mapArgs('archiveArtifacts')).containsExactly([artifacts: 'out/**/model.*', fingerprint: true])
+        assertThat(stepOrder(['sh', 'experimentResult', 'archiveArtifacts']))
+                .containsExactly('sh', 'experimentResult', 'archiveArtifacts')
+    }
+
+    @Test
     void shouldMarkTheBuildUnstableAndNotPromoteWhenTheGateFails() {
         gateResult = [verdict: 'FAIL']
 
