@@ -171,12 +171,12 @@ public final class Gate {
         null,
         criteria.describe(false),
         Outcome.SKIPPED,
-        "only "
+        "Only "
             + data.examples()
             + (data.examples() == 1 ? " example" : " examples")
             + ", fewer than minExamples "
             + minExamples
-            + "; not judged",
+            + "; not judged.",
         data.examples());
   }
 

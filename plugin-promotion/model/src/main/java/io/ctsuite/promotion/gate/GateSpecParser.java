@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a gate spec from YAML or JSON text, or from the map a Jenkinsfile passes. Every error names
@@ -68,19 +69,39 @@ public final class GateSpecParser {
               ? Json.mapper().readValue(text, Object.class)
               : Json.yaml().readValue(text, Object.class);
     } catch (JsonProcessingException e) {
-      throw new InputException(
-          origin
-              + " line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+      throw syntaxError(origin, e);
     }
     if (!(root instanceof Map)) {
       throw new InputException(origin + ": expected a map with a list of checks");
     }
     return parse((Map<?, ?>) root, origin);
+  }
+
+  /** A message for broken YAML or JSON: where, and the parser's own words for what. */
+  static InputException syntaxError(String origin, JsonProcessingException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+        return new InputException(
+            origin
+                + " line "
+                + (yaml.getProblemMark().getLine() + 1)
+                + ", column "
+                + (yaml.getProblemMark().getColumn() + 1)
+                + ": "
+                + yaml.getProblem()
+                + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"));
+      }
+    }
+    String message = e.getOriginalMessage();
+    int end = message.indexOf('\n');
+    return new InputException(
+        origin
+            + " line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ": "
+            + (end < 0 ? message : message.substring(0, end)));
   }
 
   /** Reads a spec given as a map, as a Jenkinsfile passes it. */

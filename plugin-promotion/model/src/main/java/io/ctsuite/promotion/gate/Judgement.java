@@ -127,9 +127,9 @@ final class Judgement {
 
   private void judgeMaxRegression(Threshold threshold) {
     double allowed = threshold.amount(data.baselineValue());
-    String limit = "the allowed " + thresholdText(threshold, allowed);
+    String limit = "the allowed regression of " + thresholdText(threshold, allowed);
     if (gain >= -allowed) {
-      add(Outcome.PASS, change() + ", within " + limit + " regression");
+      add(Outcome.PASS, change() + ", within " + limit);
       return;
     }
     String beyond = change() + ", more than " + limit;
@@ -154,16 +154,12 @@ final class Judgement {
 
   private void judgeMinImprovement(Threshold threshold) {
     double required = threshold.amount(data.baselineValue());
-    String need = "the required " + thresholdText(threshold, required);
+    String need = "the required improvement of " + thresholdText(threshold, required);
     if (interval != null) {
       if (improvementLow() > required) {
-        add(
-            Outcome.PASS,
-            change() + "; the " + intervalWords() + " lies above " + need + " improvement");
+        add(Outcome.PASS, change() + "; the " + intervalWords() + " lies above " + need);
       } else if (improvementHigh() < required) {
-        add(
-            Outcome.FAIL,
-            change() + "; the " + intervalWords() + " lies below " + need + " improvement");
+        add(Outcome.FAIL, change() + "; the " + intervalWords() + " lies below " + need);
       } else {
         add(
             Outcome.INCONCLUSIVE,
@@ -180,12 +176,12 @@ final class Judgement {
       } else if (gain >= required && gain > 0) {
         add(Outcome.PASS, change() + ", significantly (" + pText() + "), at least " + need);
       } else {
-        add(Outcome.FAIL, change() + " (" + pText() + "), short of " + need + " improvement");
+        add(Outcome.FAIL, change() + " (" + pText() + "), short of " + need);
       }
     } else if (gain >= required) {
-      add(Outcome.PASS, change() + ", at least " + need + " improvement");
+      add(Outcome.PASS, change() + ", at least " + need);
     } else {
-      add(Outcome.FAIL, change() + ", less than " + need + " improvement");
+      add(Outcome.FAIL, change() + ", less than " + need);
     }
   }
 

@@ -64,8 +64,12 @@ public final class PairedBootstrap {
 
   /** The mean of each resample of {@code values}, in resample order (not sorted). */
   public double[] resampledMeans(double[] values) {
+    return resampledMeans(values, asSmallIntegers(values));
+  }
+
+  /** As {@link #resampledMeans(double[])}, summing bytes when {@code small} is given. */
+  double[] resampledMeans(double[] values, byte[] small) {
     double[] means = new double[resamples];
-    byte[] small = asSmallIntegers(values);
     int blocks = (resamples + BLOCK - 1) / BLOCK;
     IntStream range = IntStream.range(0, blocks);
     (parallel ? range.parallel() : range)

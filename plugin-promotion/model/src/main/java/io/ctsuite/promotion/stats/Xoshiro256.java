@@ -24,6 +24,14 @@ public final class Xoshiro256 {
     }
   }
 
+  /** A generator in a given state: for checking against the authors' reference output. */
+  Xoshiro256(long s0, long s1, long s2, long s3) {
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** A generator for one numbered stream of a seed: independent of how work is split on threads. */
   public static Xoshiro256 forStream(long seed, long stream) {
     return new Xoshiro256(mix(seed ^ mix(stream + 0x632BE59BD9B4E019L)));

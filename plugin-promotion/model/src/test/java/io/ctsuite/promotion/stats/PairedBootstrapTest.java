@@ -1,0 +1,131 @@
+package io.ctsuite.promotion.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.Random;
+import org.junit.Test;
+
+public class PairedBootstrapTest {
+  private static double[][] pairedScores(int n, double shift, long seed) {
+    Random random = new Random(seed);
+    double[] baseline = new double[n];
+    double[] candidate = new double[n];
+    for (int i = 0; i < n; i++) {
+      double difficulty = random.nextGaussian();
+      baseline[i] = difficulty + random.nextGaussian() * 0.5;
+      candidate[i] = difficulty + shift + random.nextGaussian() * 0.5;
+    }
+    return new double[][] {candidate, baseline};
+  }
+
+  @Test
+  public void shouldGiveTheSameIntervalForTheSameSeed() {
+    double[][] data = pairedScores(2_000, 0.05, 1);
+    Interval first = new PairedBootstrap(2_000, 0.05, 11).meanDifference(data[0], data[1]);
+    Interval second = new PairedBootstrap(2_000, 0.05, 11).meanDifference(data[0], data[1]);
+    assertThat(second).isEqualTo(first);
+    Interval otherSeed = new PairedBootstrap(2_000, 0.05, 12).meanDifference(data[0], data[1]);
+    assertThat(otherSeed.low()).isNotEqualTo(first.low());
+  }
+
+  @Test
+  public void shouldNotDependOnHowManyThreadsRunIt() {
+    double[][] data = pairedScores(3_000, 0.0, 2);
+    double[] differences = new double[3_000];
+    for (int i = 0; i < differences.length; i++) {
+      differences[i] = data[0][i] - data[1][i];
+    }
+    double[] parallel = new PairedBootstrap(1_000, 0.05, 5, true).resampledMeans(differences);
+    double[] sequential = new PairedBootstrap(1_000, 0.05, 5, false).resampledMeans(differences);
+    assertThat(parallel).containsExactly(sequential);
+  }
+
+  @Test
+  public void shouldSpreadResampledMeansByTheStandardError() {
+    double[][] data = pairedScores(5_000, 0.1, 3);
+    double[] d = new double[5_000];
+    double mean = 0;
+    for (int i = 0; i < d.length; i++) {
+      d[i] = data[0][i] - data[1][i];
+      mean += d[i];
+    }
+    mean /= d.length;
+    double variance = 0;
+    for (double v : d) {
+      variance += (v - mean) * (v - mean);
+    }
+    double standardError = Math.sqrt(variance / d.length / d.length);
+    double[] means = new PairedBootstrap(4_000, 0.05, 9).resampledMeans(d);
+    double sum = 0;
+    double sumSquares = 0;
+    for (double m : means) {
+      sum += m;
+      sumSquares += m * m;
+    }
+    double meanOfMeans = sum / means.length;
+    double spread = Math.sqrt(sumSquares / means.length - meanOfMeans * meanOfMeans);
+    assertThat(meanOfMeans).isCloseTo(mean, offset(standardError * 0.1));
+    assertThat(spread / standardError).isCloseTo(1.0, offset(0.05));
+  }
+
+  @Test
+  public void shouldCoverAShiftWithTheInterval() {
+    double[][] data = pairedScores(4_000, 0.2, 4);
+    Interval interval = new PairedBootstrap(5_000, 0.05, 1).meanDifference(data[0], data[1]);
+    assertThat(interval.estimate()).isCloseTo(0.2, offset(0.03));
+    assertThat(interval.low()).isLessThan(interval.estimate()).isGreaterThan(0.1);
+    assertThat(interval.high()).isGreaterThan(interval.estimate()).isLessThan(0.3);
+    assertThat(interval.above(0)).isTrue();
+    assertThat(interval.confidence()).isEqualTo(0.95);
+  }
+
+  @Test
+  public void shouldSumSmallIntegersExactlyAsTheGeneralPathDoes() {
+    Random random = new Random(5);
+    double[] d = new double[1_001];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = random.nextInt(3) - 1; // correct/incorrect differences: -1, 0, 1
+    }
+    PairedBootstrap bootstrap = new PairedBootstrap(500, 0.05, 3);
+    byte[] small = PairedBootstrap.asSmallIntegers(d);
+    assertThat(small).isNotNull();
+    assertThat(bootstrap.resampledMeans(d, small))
+        .containsExactly(bootstrap.resampledMeans(d, null));
+  }
+
+  @Test
+  public void shouldTakeTheGeneralPathForFractionalDifferences() {
+    assertThat(PairedBootstrap.asSmallIntegers(new double[] {0.5, 1})).isNull();
+    assertThat(PairedBootstrap.asSmallIntegers(new double[] {200, 1})).isNull();
+    assertThat(PairedBootstrap.asSmallIntegers(new double[] {-1, 0, 1})).containsExactly(-1, 0, 1);
+  }
+
+  @Test
+  public void shouldGiveAZeroWidthIntervalForIdenticalModels() {
+    double[] same = {1, 0, 1, 1, 0, 1};
+    Interval interval = new PairedBootstrap(1_000, 0.05, 1).meanDifference(same, same.clone());
+    assertThat(interval.low()).isZero();
+    assertThat(interval.high()).isZero();
+  }
+
+  @Test
+  public void shouldRefuseUnpairedSamples() {
+    assertThatThrownBy(
+            () -> new PairedBootstrap(100, 0.05, 1).meanDifference(new double[2], new double[3]))
+        .hasMessageContaining("differ in size: 2 and 3");
+    assertThatThrownBy(() -> new PairedBootstrap(100, 1.5, 1))
+        .hasMessageContaining("alpha must be between 0 and 1");
+  }
+
+  @Test
+  public void shouldInterpolateQuantilesLikeNumpy() {
+    double[] sorted = {1, 2, 3, 4};
+    // numpy.percentile([1, 2, 3, 4], [2.5, 50, 97.5]) = [1.075, 2.5, 3.925]
+    assertThat(Quantiles.linear(sorted, 0.025)).isCloseTo(1.075, offset(1e-12));
+    assertThat(Quantiles.linear(sorted, 0.5)).isCloseTo(2.5, offset(1e-12));
+    assertThat(Quantiles.linear(sorted, 0.975)).isCloseTo(3.925, offset(1e-12));
+    assertThat(Quantiles.linear(sorted, 1.0)).isEqualTo(4);
+  }
+}
