@@ -153,7 +153,7 @@ public final class RunRecorder implements CaptureSink {
   }
 
   /** Ends the run: the status, the end time, and the command's exit code if any. */
-  public synchronized RunRecorder finish(RunStatus status, long endedAt, Integer exitCode) {
+  public synchronized RunRecorder finish(RunStatus status, Long endedAt, Integer exitCode) {
     base.status(status).endedAt(endedAt).exitCode(exitCode);
     return this;
   }
