@@ -1,0 +1,122 @@
+package io.ctsuite.tracking.sweep.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ctsuite.core.InputException;
+import io.ctsuite.core.Json;
+import io.ctsuite.core.Progress;
+import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
+import io.ctsuite.tracking.sweep.space.SearchSpace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.Test;
+
+public class SweepBenchmarkTest {
+  private static SweepBenchmark.Settings settings(String family, int seeds) {
+    return new SweepBenchmark.Settings(81, 4, 81, 1, 3, "asha", 1, seeds, List.of(family));
+  }
+
+  @Test
+  public void shouldRunEveryTrialToTheEndUnderFifo() {
+    SweepSimulator simulator = new SweepSimulator(CurveFamilies.named("power-law"), 20, 3, 27, 7);
+
+    SweepSimulator.Outcome fifo = simulator.run(SchedulerSpec.fifo(27));
+
+    assertThat(fifo.compute()).isEqualTo(20 * 27);
+    assertThat(fifo.completedCount()).isEqualTo(20);
+  }
+
+  @Test
+  public void shouldGiveTheSameResultsForTheSameSeed() throws Exception {
+    SweepBenchmark.Report first = SweepBenchmark.run(settings("crossing", 2), Progress.NONE);
+    SweepBenchmark.Report again = SweepBenchmark.run(settings("crossing", 2), Progress.NONE);
+
+    assertThat(Json.mapper().writeValueAsString(again))
+        .isEqualTo(Json.mapper().writeValueAsString(first));
+    SweepBenchmark.Report otherSeed =
+        SweepBenchmark.run(
+            new SweepBenchmark.Settings(81, 4, 81, 1, 3, "asha", 9, 2, List.of("crossing")),
+            Progress.NONE);
+    assertThat(otherSeed.families().get(0).runs().get(0).bestBaseline())
+        .isNotEqualTo(first.families().get(0).runs().get(0).bestBaseline());
+  }
+
+  @Test
+  public void shouldKeepTheWinnerWithAFractionOfTheComputeWhenCurvesDoNotCross() {
+    SweepBenchmark.FamilyResult powerLaw =
+        SweepBenchmark.run(settings("power-law", 3), Progress.NONE).families().get(0);
+
+    assertThat(powerLaw.passed()).isTrue();
+    for (SweepBenchmark.Run run : powerLaw.runs()) {
+      assertThat(run.computeSweep()).isLessThanOrEqualTo(run.computeBaseline() / 2);
+      assertThat(run.bestGap()).isLessThanOrEqualTo(run.noise());
+      assertThat(run.winnerFate()).isEqualTo("kept to the end");
+    }
+  }
+
+  @Test
+  public void shouldReportAFailureAndWhyWhenTheWinnerStartsSlowest() {
+    // the better a trial ends, the slower it learns: the worst case for early stopping
+    CurveFamily lateBloomers =
+        new CurveFamily() {
+          @Override
+          public String name() {
+            return "late-bloomers";
+          }
+
+          @Override
+          public String description() {
+            return "the slower, the better";
+          }
+
+          @Override
+          public double noise() {
+            return 0.001;
+          }
+
+          @Override
+          public SearchSpace space() {
+            return CurveFamilies.named("power-law").space();
+          }
+
+          @Override
+          public LearningCurve curve(Map<String, Object> params, SplittableRandom random) {
+            double slowness = (Double) params.get("weight_decay") * 100; // 1e-4 .. 1
+            return epoch -> (0.5 + 0.4 * slowness) * (1 - Math.exp(-epoch / (1 + 30 * slowness)));
+          }
+        };
+
+    SweepBenchmark.Run run = SweepBenchmark.runOne(lateBloomers, settings("power-law", 1), 3);
+
+    assertThat(run.passed()).isFalse();
+    assertThat(run.bestGap()).isGreaterThan(run.noise());
+    assertThat(run.winnerFate()).startsWith("stopped at epoch ").contains("below rung-");
+  }
+
+  @Test
+  public void shouldShowHowOtherGracePeriodsTradeComputeForQuality() {
+    SweepBenchmark.Report report = SweepBenchmark.run(settings("step-decay", 1), Progress.NONE);
+
+    List<Double> graces = new ArrayList<>();
+    report.sensitivity().forEach(s -> graces.add(s.gracePeriod()));
+    assertThat(graces).containsExactly(3.0, 9.0, 27.0);
+    double savedAtOne = report.families().get(0).meanComputeSaved();
+    double savedAt27 = report.sensitivity().get(2).families().get(0).meanComputeSaved();
+    assertThat(savedAt27).isLessThan(savedAtOne);
+  }
+
+  @Test
+  public void shouldRefuseWhatItCannotMeasure() {
+    assertThatThrownBy(() -> settings("sawtooth", 1))
+        .isInstanceOf(InputException.class)
+        .hasMessageStartingWith(
+            "family: unknown curve family 'sawtooth'; known: power-law, noisy,");
+    assertThatThrownBy(() -> new SweepBenchmark.Settings(81, 4, 81, 1, 3, "fifo", 1, 1, List.of()))
+        .hasMessage("scheduler: the benchmark measures asha or median against fifo, not 'fifo'");
+    assertThatThrownBy(() -> new SweepBenchmark.Settings(81, 4, 81, 81, 3, "asha", 1, 1, List.of()))
+        .hasMessageStartingWith("grace_period: must be below max_t");
+  }
+}
