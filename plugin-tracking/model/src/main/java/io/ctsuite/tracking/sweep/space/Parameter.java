@@ -71,7 +71,8 @@ public final class Parameter {
     return envName(name);
   }
 
-  static String envName(String name) {
+  /** The environment variable of a parameter called {@code name}. */
+  public static String envName(String name) {
     return "CT_PARAM_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
   }
 
