@@ -201,6 +201,16 @@ public final class Manifest implements Serializable {
     return value;
   }
 
+  /** A 64-bit FNV-1a fingerprint of entry {@code i}'s path, stable across runs and machines. */
+  public long pathFingerprint(int i) {
+    long h = 0xcbf29ce484222325L;
+    for (int k = pathStart[i]; k < pathStart[i + 1]; k++) {
+      h ^= paths[k] & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+
   public Meta meta(int i) {
     return metas[metaIndex(i)];
   }
