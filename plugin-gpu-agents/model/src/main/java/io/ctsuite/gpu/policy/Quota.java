@@ -8,11 +8,15 @@ import java.io.Serializable;
  * @param folder a folder path ("team-vision" covers "team-vision/retrain"); null or "*" for all
  * @param gpuType a GPU type or "mig-&lt;profile&gt;"; null or "*" for every type
  */
-public record Quota(String folder, String gpuType, int maxGpus) implements Serializable {
+public record Quota(String folder, String gpuType, Integer maxGpus) implements Serializable {
 
   public Quota {
     folder = folder == null || folder.isBlank() || folder.equals("*") ? null : strip(folder);
     gpuType = gpuType == null || gpuType.isBlank() || gpuType.equals("*") ? null : gpuType;
+    if (maxGpus == null) {
+      throw new io.ctsuite.core.InputException(
+          "quota " + describeScope(folder, gpuType) + ": maxGpus is missing");
+    }
     if (maxGpus < 0) {
       throw new io.ctsuite.core.InputException(
           "quota " + describeScope(folder, gpuType) + ": maxGpus must not be negative");
