@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record ComputeSummary(double used, double budget, Map<TrialStatus, Integer> counts) {
 
-  static ComputeSummary of(SweepSpec spec, List<Trial> trials) {
+  /** The compute of these trials of a sweep. */
+  public static ComputeSummary of(SweepSpec spec, List<Trial> trials) {
     double used = 0;
     Map<TrialStatus, Integer> counts = new EnumMap<>(TrialStatus.class);
     for (Trial trial : trials) {

@@ -116,6 +116,7 @@ public final class SweepBenchmark {
       @JsonProperty("worst_best_gap") double worstBestGap,
       List<Run> runs) {
 
+    @JsonProperty("passed")
     public boolean passed() {
       return passedSeeds == seeds;
     }
