@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param bytesFetched bytes read from sources
  * @param removed files of the previous materialization the version no longer has
  * @param verified files whose content was hashed and checked
+ * @param repaired files that were in place with other content (edited since) and were replaced
  * @param extra files in the directory that no version put there (left alone)
  */
 public record MaterializeReport(
@@ -24,5 +25,6 @@ public record MaterializeReport(
     long bytesFetched,
     long removed,
     long verified,
+    long repaired,
     long extra)
     implements Serializable {}

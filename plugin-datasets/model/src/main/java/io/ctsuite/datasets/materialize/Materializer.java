@@ -148,6 +148,7 @@ public final class Materializer {
         counters.bytesFetched.get(),
         removed,
         counters.verified.get(),
+        counters.repaired.get(),
         extra);
   }
 
@@ -158,6 +159,7 @@ public final class Materializer {
     final AtomicLong fetched = new AtomicLong();
     final AtomicLong bytesFetched = new AtomicLong();
     final AtomicLong verified = new AtomicLong();
+    final AtomicLong repaired = new AtomicLong();
   }
 
   private void runParallel(
@@ -212,12 +214,20 @@ public final class Materializer {
     Origin origin = m.origin(i);
     boolean hashable = origin == null || Origin.SHA256.equals(origin.hashKind());
     try {
-      if (isInPlace(m, i, dest, previous, marker, hashable, hash)) {
-        counters.reused.incrementAndGet();
-        if (verify && hashable) {
-          verifyInPlace(m, i, dest, counters);
+      boolean inPlace = isInPlace(m, i, dest, previous, marker, hashable, hash);
+      if (inPlace && verify && hashable) {
+        counters.verified.incrementAndGet();
+        inPlace = Arrays.equals(hashOf(dest), hash);
+        if (!inPlace) {
+          dropCachedCopy(hash, dest);
         }
+      }
+      if (inPlace) {
+        counters.reused.incrementAndGet();
         return;
+      }
+      if (Files.isRegularFile(dest, LinkOption.NOFOLLOW_LINKS)) {
+        counters.repaired.incrementAndGet();
       }
       Files.createDirectories(dest.getParent());
       if (cacheDir != null) {
@@ -239,10 +249,28 @@ public final class Materializer {
         counters.copied.incrementAndGet();
       }
       if (verify && hashable) {
-        verifyInPlace(m, i, dest, counters);
+        counters.verified.incrementAndGet();
+        if (!Arrays.equals(hashOf(dest), hash)) {
+          dropCachedCopy(hash, dest);
+          Files.deleteIfExists(dest);
+          throw new InputException(
+              m.path(i)
+                  + ": the cached copy did not have the version's content; it was dropped,"
+                  + " run again to fetch it from its source");
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + dest + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Forgets the cache's copy when {@code dest} is a link to it: its content is not trusted. */
+  private void dropCachedCopy(byte[] hash, Path dest) throws IOException {
+    if (cacheDir != null) {
+      Path object = objectPath(hash);
+      if (Files.exists(object) && Files.isSameFile(object, dest)) {
+        Files.deleteIfExists(object);
+      }
     }
   }
 
@@ -268,25 +296,6 @@ public final class Materializer {
       }
     }
     return hashable && Arrays.equals(hashOf(dest), hash);
-  }
-
-  private void verifyInPlace(Manifest m, int i, Path dest, Counters counters) throws IOException {
-    byte[] actual = hashOf(dest);
-    counters.verified.incrementAndGet();
-    if (!Arrays.equals(actual, m.hash(i))) {
-      if (cacheDir != null) {
-        // a linked file shares the cache's copy: drop it so that the next run fetches it afresh
-        Path object = objectPath(m.hash(i));
-        if (Files.exists(object) && Files.isSameFile(object, dest)) {
-          Files.deleteIfExists(object);
-        }
-      }
-      Files.deleteIfExists(dest);
-      throw new InputException(
-          m.path(i)
-              + ": the file in place does not have the version's content (it was changed"
-              + " after it was materialized); it was removed, run again to fetch it");
-    }
   }
 
   private Path objectPath(byte[] hash) {
