@@ -1,9 +1,12 @@
 """Sends metrics to the experiment tracker the way any training script can.
 
-Two channels, both optional for the script's logic:
-* ``##ct[...]`` service messages on stdout: the tracker (``ct track run``, or the Jenkins
-  ``trackExperiment`` step) reads them from the console as they are printed;
-* JSON lines appended to ``$CT_METRICS_FILE`` when that variable is set.
+Two channels, read by ``ct track run`` and by the Jenkins ``trackExperiment`` step alike:
+* ``##ct[...]`` service messages on stdout, read from the console as they are printed;
+* JSON lines appended to ``$CT_METRICS_FILE``, which the tracker sets and reads as it grows.
+
+The tracker reads both, so a metric point goes to exactly one of them (sent twice, it would be
+counted twice): to the file when ``$CT_METRICS_FILE`` is set, else to stdout. Parameters go to both
+(setting one twice changes nothing); artifacts are announced on stdout, the only channel for them.
 """
 
 import json
@@ -32,8 +35,10 @@ class Tracker:
         self._json({"params": values})
 
     def metric(self, key, value, step):
-        self._message("metric", key=key, value=f"{value:.6g}", step=step)
-        self._json({"key": key, "value": float(value), "step": int(step), "ts": time.time()})
+        if self.file:
+            self._json({"key": key, "value": float(value), "step": int(step), "ts": time.time()})
+        else:
+            self._message("metric", key=key, value=f"{value:.6g}", step=step)
 
     def artifact(self, path, role):
         self._message("artifact", path=path, role=role)

@@ -59,8 +59,10 @@ def main(argv=None):
     torch.manual_seed(args.seed)
     torch.set_num_threads(python_threads())
     tracker = Tracker()
-    tracker.params({"lr": args.lr, "epochs": args.epochs, "hidden": args.hidden, "batch": args.batch,
-                    "seed": args.seed, "dataset.version": args.dataset_version})
+    params = {"lr": args.lr, "epochs": args.epochs, "hidden": args.hidden, "batch": args.batch, "seed": args.seed}
+    if args.dataset_version:
+        params["dataset.version"] = args.dataset_version
+    tracker.params(params)
 
     train = load(args.data, {"train"})
     val = load(args.data, {"val"})
@@ -96,6 +98,9 @@ def main(argv=None):
         tracker.metric("train/loss", total / len(x_train), epoch)
         tracker.metric("val/loss", val_loss, epoch)
         tracker.metric("val/acc", val_acc, epoch)
+        if epoch == 1 or epoch % 5 == 0 or epoch == args.epochs:
+            print(f"epoch {epoch:3d}/{args.epochs}  train/loss {total / len(x_train):.4f}  "
+                  f"val/loss {val_loss:.4f}  val/acc {val_acc:.4f}", flush=True)
         if val_acc > best[0]:
             best = (val_acc, {k: v.clone() for k, v in model.state_dict().items()}, epoch)
 
