@@ -154,6 +154,20 @@ final class YamlConfigEditor implements ConfigEditor {
 
     /** Sets each field in an existing mapping. */
     private void merge(MappingNode mapping, Map<String, ?> fields, String where) {
+      merge(mapping, fields, where, null);
+    }
+
+    private void merge(MappingNode mapping, Map<String, ?> fields, String where, NodeTuple owner) {
+      if (owner != null && removesEverything(mapping, fields)) {
+        // a block map without entries would read as null: write an empty map instead
+        int from = text.indexOf(':', at(owner.getKeyNode().getEndMark().getIndex())) + 1;
+        int to =
+            mapping.getFlowStyle() == DumperOptions.FlowStyle.FLOW
+                ? at(mapping.getEndMark().getIndex())
+                : endOfLastLeaf(mapping);
+        edits.replace(from, to, " {}");
+        return;
+      }
       Map<String, Object> missing = new LinkedHashMap<>();
       for (Map.Entry<String, ?> field : fields.entrySet()) {
         NodeTuple entry = find(mapping, field.getKey());
@@ -168,7 +182,7 @@ final class YamlConfigEditor implements ConfigEditor {
         if (value == null) {
           removeEntry(mapping, entry);
         } else if (value instanceof Map<?, ?> map && node instanceof MappingNode child) {
-          merge(child, cast(map), where + "." + field.getKey());
+          merge(child, cast(map), where + "." + field.getKey(), entry);
         } else if (value instanceof Map<?, ?> map) {
           replaceValue(entry, cast(map));
         } else if (node instanceof ScalarNode scalar && !isEmpty(scalar)) {
@@ -182,6 +196,19 @@ final class YamlConfigEditor implements ConfigEditor {
       if (!missing.isEmpty()) {
         appendEntries(mapping, missing);
       }
+    }
+
+    private boolean removesEverything(MappingNode mapping, Map<String, ?> fields) {
+      if (mapping.getValue().isEmpty()) {
+        return false;
+      }
+      for (NodeTuple tuple : mapping.getValue()) {
+        String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+        if (key == null || !fields.containsKey(key) || fields.get(key) != null) {
+          return false;
+        }
+      }
+      return fields.values().stream().allMatch(Objects::isNull);
     }
 
     private boolean sameScalar(ScalarNode scalar, Object value) {

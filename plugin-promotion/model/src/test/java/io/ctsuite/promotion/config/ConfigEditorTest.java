@@ -127,6 +127,21 @@ public class ConfigEditorTest {
   }
 
   @Test
+  public void shouldLeaveAnEmptyMapWhenEveryKeyIsRemoved() {
+    Map<String, Object> lineage = new LinkedHashMap<>();
+    lineage.put("build_url", null);
+    lineage.put("dataset_version", null);
+    lineage.put("git_commit", null);
+    String edited =
+        set("models.yaml", yaml(), "models.phase-recognition", Map.of("lineage", lineage));
+    assertThat(edited).contains("    runtime: onnxruntime-gpu\n    lineage: {}\n    resources:");
+    Map<String, Object> gone = new LinkedHashMap<>();
+    gone.put("lineage", null);
+    assertThat(set("models.yaml", yaml(), "models.phase-recognition", gone))
+        .contains("    runtime: onnxruntime-gpu\n    resources:");
+  }
+
+  @Test
   public void shouldFillAnEmptyKey() {
     String text = "models:   # none yet\nother: 1\n";
     String edited = set("m.yaml", text, "models.a", Map.of("uri", "s3://a"));
