@@ -1,5 +1,6 @@
 package io.ctsuite.tracking.capture;
 
+import io.ctsuite.core.Progress;
 import io.ctsuite.tracking.run.MetricPoint;
 import io.ctsuite.tracking.store.SourceOffsets;
 import io.ctsuite.tracking.tfevents.EventFileReader;
@@ -76,6 +77,7 @@ public final class FileCapture {
   private final Map<Path, Source> sources = new HashMap<>();
   private final EnumSet<Kind> kinds = EnumSet.allOf(Kind.class);
   private long modifiedSince = Long.MIN_VALUE;
+  private Progress progress = Progress.NONE;
 
   public FileCapture(CaptureSink sink, SourceOffsets offsets) {
     this.sink = sink;
@@ -111,6 +113,12 @@ public final class FileCapture {
     return this;
   }
 
+  /** Reports each poll's progress over its files ("capturing", files, bytes). */
+  public FileCapture progress(Progress progress) {
+    this.progress = progress;
+    return this;
+  }
+
   public SourceOffsets offsets() {
     return offsets;
   }
@@ -141,12 +149,18 @@ public final class FileCapture {
   public Report poll(boolean finalPass) throws IOException {
     discover();
     List<FileResult> results = new ArrayList<>();
-    for (Source source :
-        sources.values().stream().sorted((a, b) -> a.file.compareTo(b.file)).toList()) {
+    List<Source> all =
+        sources.values().stream().sorted((a, b) -> a.file.compareTo(b.file)).toList();
+    long bytes = 0;
+    int done = 0;
+    for (Source source : all) {
       FileResult result = source.read(finalPass);
+      done++;
       if (result != null && (result.bytes() > 0 || result.truncated())) {
         results.add(result);
+        bytes += result.bytes();
       }
+      progress.update("capturing", done, all.size(), bytes, -1);
     }
     return new Report(results);
   }

@@ -137,6 +137,12 @@ public final class RunRecorder implements CaptureSink {
     };
   }
 
+  /** Sets or clears the start time (epoch milliseconds), e.g. from the data of an import. */
+  public synchronized RunRecorder startedAt(Long epochMillis) {
+    base.startedAt(epochMillis);
+    return this;
+  }
+
   public synchronized RunRecorder name(String name) {
     base.name(name);
     return this;
