@@ -27,7 +27,7 @@ public record GpuInventory(List<NodeGpus> nodes, List<PendingGpuPod> pending, In
   public record NodeGpus(NodeView node, Map<String, Long> allocated, int pods)
       implements Serializable {
     public NodeGpus {
-      allocated = Map.copyOf(allocated);
+      allocated = GpuResources.sorted(allocated);
     }
 
     /** Allocatable minus allocated, per GPU resource, never below zero. */

@@ -73,6 +73,11 @@ public final class GpuResources {
     return list == null ? List.of() : list;
   }
 
+  /** An unmodifiable copy in name order, so that output lists resources the same way each time. */
+  public static Map<String, Long> sorted(Map<String, Long> resources) {
+    return java.util.Collections.unmodifiableMap(new TreeMap<>(resources));
+  }
+
   /** "4 nvidia.com/gpu", "2 nvidia.com/mig-1g.10gb + 1 nvidia.com/gpu". */
   public static String describe(Map<String, Long> gpus) {
     StringBuilder text = new StringBuilder();

@@ -34,8 +34,8 @@ public record NodeView(
     implements Serializable {
 
   public NodeView {
-    capacity = Map.copyOf(capacity);
-    allocatable = Map.copyOf(allocatable);
+    capacity = GpuResources.sorted(capacity);
+    allocatable = GpuResources.sorted(allocatable);
     taints = List.copyOf(taints);
   }
 

@@ -39,7 +39,7 @@ public record PodView(
     implements Serializable {
 
   public PodView {
-    gpus = gpus == null ? Map.of() : Map.copyOf(gpus);
+    gpus = gpus == null ? Map.of() : GpuResources.sorted(gpus);
   }
 
   /** The view of a pod; {@code agents} says which pods are Jenkins agents. */

@@ -23,8 +23,18 @@ public final class ReaperRun {
   public record Outcome(ReapPlan plan, List<ReapDecision> deleted, List<String> problems) {}
 
   public Outcome run(java.util.function.Supplier<JenkinsAgents> jenkins, boolean dryRun) {
+    return run(jenkins, dryRun, null);
+  }
+
+  /** A round over the agent pods of one namespace (all namespaces when null). */
+  public Outcome run(
+      java.util.function.Supplier<JenkinsAgents> jenkins, boolean dryRun, String namespace) {
     ClusterSnapshot snapshot = cluster.snapshot();
-    ReapPlan plan = reaper.decide(snapshot.pods(), snapshot.events(), jenkins.get(), snapshot.at());
+    List<io.ctsuite.gpu.cluster.PodView> pods =
+        namespace == null
+            ? snapshot.pods()
+            : snapshot.pods().stream().filter(p -> namespace.equals(p.namespace())).toList();
+    ReapPlan plan = reaper.decide(pods, snapshot.events(), jenkins.get(), snapshot.at());
     List<ReapDecision> deleted = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     if (!dryRun) {
