@@ -56,8 +56,8 @@ final class S3Scanner {
         cancellation.check();
         String key = object.key();
         String path = key.substring(location.prefix().length());
-        if (path.endsWith("/") && object.size() == 0) {
-          continue; // a "folder" marker, not data
+        if (path.isEmpty() || path.endsWith("/")) {
+          continue; // a "folder" marker, not data: no file can have this name
         }
         EntryPaths.check(path, "S3 key under " + location);
         if (excludes.excludes(path)) {

@@ -21,10 +21,24 @@ public final class S3ProxyRule extends ExternalResource {
   private static final String ACCESS = "ct-access";
   private static final String SECRET = "ct-secret";
 
+  private final String provider;
   private Path data;
   private BlobStoreContext context;
   private S3Proxy proxy;
   private int port;
+
+  /** The filesystem backend. */
+  public S3ProxyRule() {
+    this("filesystem");
+  }
+
+  /**
+   * @param provider a jclouds blob store: "filesystem", or "transient" (in memory, keeps keys that
+   *     a file system could not, such as {@code a/../b})
+   */
+  public S3ProxyRule(String provider) {
+    this.provider = provider;
+  }
 
   @Override
   protected void before() throws Throwable {
@@ -39,7 +53,7 @@ public final class S3ProxyRule extends ExternalResource {
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", data.toString());
     context =
-        ContextBuilder.newBuilder("filesystem")
+        ContextBuilder.newBuilder(provider)
             .credentials("identity", "credential")
             .overrides(properties)
             .build(BlobStoreContext.class);
