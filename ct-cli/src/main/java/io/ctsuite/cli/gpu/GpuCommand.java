@@ -4,11 +4,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ct gpu}. */
+/** {@code ct gpu}: GPU agents outside Jenkins, on the same model the plugin uses. */
 @Command(
     name = "gpu",
     mixinStandardHelpOptions = true,
-    description = "GPU agents: pod specs, cluster inventory, reaping, static GPU slots.")
+    description = {
+      "GPU agents: pod specs from GPU requests, the cluster's GPU inventory, reaping of stuck or",
+      "idle agent pods, GPU slots on a static multi-GPU machine, and what GPU time costs."
+    },
+    subcommands = {
+      PodSpecCommand.class,
+      InventoryCommand.class,
+      ReapCommand.class,
+      SlotsCommand.class,
+      CostCommand.class
+    },
+    footer = {
+      "",
+      "GPU requests: gpu, gpu:2, gpu:a100:4, gpu:h100, gpu:mig-1g.10gb, gpu:2,spot,",
+      "gpu:a100:8,shm=64Gi,deadline=12h,priority=nightly. Settings: --config FILE, else",
+      "gpu.yaml in the store."
+    })
 public class GpuCommand implements Runnable {
   @Spec CommandSpec spec;
 

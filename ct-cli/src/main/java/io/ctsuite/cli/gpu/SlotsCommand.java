@@ -1,0 +1,20 @@
+package io.ctsuite.cli.gpu;
+
+import picocli.CommandLine.Command;
+
+/** {@code ct gpu slots}: share one machine's GPUs between builds without clashes. */
+@Command(
+    name = "slots",
+    mixinStandardHelpOptions = true,
+    description = {
+      "GPU slots of a static multi-GPU machine: each build leases a disjoint set of GPUs,",
+      "confined to them by CUDA_VISIBLE_DEVICES; leases expire unless renewed, so a crashed",
+      "build's GPUs come back. Without a subcommand: show the GPUs and their leases."
+    },
+    subcommands = {
+      SlotsShowCommand.class,
+      SlotsLeaseCommand.class,
+      SlotsRenewCommand.class,
+      SlotsReleaseCommand.class
+    })
+public class SlotsCommand extends SlotsOverview {}
