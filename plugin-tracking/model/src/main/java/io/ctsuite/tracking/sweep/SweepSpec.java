@@ -65,7 +65,7 @@ public record SweepSpec(
           "min_samples");
 
   public SweepSpec {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
       throw new InputException(
           "name: a sweep name has letters, digits, '_', '.', '-' (at most 100), got '"
               + name
