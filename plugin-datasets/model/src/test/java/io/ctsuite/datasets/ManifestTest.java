@@ -134,6 +134,36 @@ public class ManifestTest {
   }
 
   @Test
+  public void shouldRefuseAStoredManifestWithATraversalPathOrNulByte() throws IOException {
+    for (String bad : new String[] {"../../etc/cron.d/x", "a\0b", "/abs"}) {
+      byte[] path = bad.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      // written past the builder's checks, as a damaged or hostile registry could hold it
+      Manifest forged =
+          new Manifest(
+              1,
+              path,
+              new int[] {0, path.length},
+              new long[] {1},
+              new long[] {0},
+              new byte[Hashes.LENGTH],
+              new Meta[] {Meta.EMPTY},
+              null,
+              new Origin[] {Manifests.ORIGIN},
+              null);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ManifestCodec.write(
+          StoredManifest.delta(forged.id(), new Delta(forged.id(), PathList.EMPTY, forged), 1),
+          out);
+
+      assertThatThrownBy(
+              () -> ManifestCodec.read(new ByteArrayInputStream(out.toByteArray()), "objects/evil"))
+          .as(bad)
+          .isInstanceOf(InputException.class)
+          .hasMessageStartingWith("corrupt manifest objects/evil: entry 0");
+    }
+  }
+
+  @Test
   public void shouldRebuildAVersionFromItsDelta() throws IOException {
     Manifest parent = Manifests.manifest().file("a", "1").file("b", "2").file("c", "3").build();
     Manifest child =
