@@ -63,6 +63,16 @@ final class EventDecoder {
 
   private long points;
 
+  // one cursor per nesting level, reused for every record
+  private final Proto.Cursor eventCursor = new Proto.Cursor();
+  private final Proto.Cursor summaryCursor = new Proto.Cursor();
+  private final Proto.Cursor valueCursor = new Proto.Cursor();
+  private final Proto.Cursor metadataCursor = new Proto.Cursor();
+  private final Proto.Cursor pluginCursor = new Proto.Cursor();
+  private final Proto.Cursor tensorCursor = new Proto.Cursor();
+  private final Proto.Cursor shapeCursor = new Proto.Cursor();
+  private final Proto.Cursor dimCursor = new Proto.Cursor();
+
   EventDecoder(CaptureSink sink, String keyPrefix) {
     this.sink = sink;
     this.tags = new TagCache(keyPrefix);
@@ -74,7 +84,7 @@ final class EventDecoder {
 
   /** Decodes one event record. */
   void event(byte[] b, int off, int len) throws Proto.Malformed {
-    Proto.Cursor c = new Proto.Cursor(b, off, off + len);
+    Proto.Cursor c = eventCursor.reset(b, off, off + len);
     double wallTime = 0;
     long step = 0;
     int summaryStart = -1;
@@ -103,7 +113,7 @@ final class EventDecoder {
 
   private void summary(byte[] b, int start, int end, long step, long wallTime)
       throws Proto.Malformed {
-    Proto.Cursor c = new Proto.Cursor(b, start, end);
+    Proto.Cursor c = summaryCursor.reset(b, start, end);
     while (c.more()) {
       int tag = (int) c.readVarint();
       if (tag >>> 3 == SUMMARY_VALUE && (tag & 7) == Proto.LENGTH_DELIMITED) {
@@ -118,7 +128,7 @@ final class EventDecoder {
 
   private void value(byte[] b, int start, int end, long step, long wallTime)
       throws Proto.Malformed {
-    Proto.Cursor c = new Proto.Cursor(b, start, end);
+    Proto.Cursor c = valueCursor.reset(b, start, end);
     String key = null;
     boolean hasSimple = false;
     float simple = 0;
@@ -146,12 +156,12 @@ final class EventDecoder {
       } else if (field == VALUE_METADATA && wire == Proto.LENGTH_DELIMITED) {
         int n = c.readLength();
         int metaEnd = c.pos + n;
-        Proto.Cursor m = new Proto.Cursor(b, c.pos, metaEnd);
+        Proto.Cursor m = metadataCursor.reset(b, c.pos, metaEnd);
         while (m.more()) {
           int mt = (int) m.readVarint();
           if (mt >>> 3 == METADATA_PLUGIN_DATA && (mt & 7) == Proto.LENGTH_DELIMITED) {
             int pn = m.readLength();
-            Proto.Cursor p = new Proto.Cursor(b, m.pos, m.pos + pn);
+            Proto.Cursor p = pluginCursor.reset(b, m.pos, m.pos + pn);
             while (p.more()) {
               int pt = (int) p.readVarint();
               if (pt >>> 3 == PLUGIN_NAME && (pt & 7) == Proto.LENGTH_DELIMITED) {
@@ -211,7 +221,7 @@ final class EventDecoder {
    * histogram matrices and empty tensors are not.
    */
   private boolean scalarTensor(byte[] b, int start, int end) throws Proto.Malformed {
-    Proto.Cursor c = new Proto.Cursor(b, start, end);
+    Proto.Cursor c = tensorCursor.reset(b, start, end);
     int dtype = 0;
     int contentStart = -1;
     int contentLength = 0;
@@ -331,13 +341,13 @@ final class EventDecoder {
   }
 
   /** Whether a TensorShapeProto has no dimension larger than 1 (a scalar, or [1], [1,1]). */
-  private static boolean isScalarShape(byte[] b, int start, int end) throws Proto.Malformed {
-    Proto.Cursor c = new Proto.Cursor(b, start, end);
+  private boolean isScalarShape(byte[] b, int start, int end) throws Proto.Malformed {
+    Proto.Cursor c = shapeCursor.reset(b, start, end);
     while (c.more()) {
       int tag = (int) c.readVarint();
       if (tag >>> 3 == SHAPE_DIM && (tag & 7) == Proto.LENGTH_DELIMITED) {
         int n = c.readLength();
-        Proto.Cursor d = new Proto.Cursor(b, c.pos, c.pos + n);
+        Proto.Cursor d = dimCursor.reset(b, c.pos, c.pos + n);
         while (d.more()) {
           int dt = (int) d.readVarint();
           if (dt >>> 3 == DIM_SIZE && (dt & 7) == Proto.VARINT) {

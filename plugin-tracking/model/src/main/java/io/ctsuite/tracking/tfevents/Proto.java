@@ -23,15 +23,23 @@ final class Proto {
 
   /** A small cursor over one message: the position and the last varint read. */
   static final class Cursor {
-    final byte[] b;
+    byte[] b;
     int pos;
-    final int end;
+    int end;
     long varint;
 
+    Cursor() {}
+
     Cursor(byte[] b, int pos, int end) {
+      reset(b, pos, end);
+    }
+
+    /** Points this cursor at another message (cursors are reused: decoding allocates nothing). */
+    Cursor reset(byte[] b, int pos, int end) {
       this.b = b;
       this.pos = pos;
       this.end = end;
+      return this;
     }
 
     boolean more() {
@@ -39,6 +47,12 @@ final class Proto {
     }
 
     long readVarint() throws Malformed {
+      int p0 = pos;
+      if (p0 < end && b[p0] >= 0) {
+        pos = p0 + 1; // one byte: field tags and small lengths, the common case
+        varint = b[p0];
+        return varint;
+      }
       long result = 0;
       int shift = 0;
       int p = pos;

@@ -1,0 +1,139 @@
+package io.ctsuite.bench.tracking;
+
+import io.ctsuite.tracking.query.IndexView;
+import io.ctsuite.tracking.query.Leaderboard;
+import io.ctsuite.tracking.query.RunIndex;
+import io.ctsuite.tracking.run.MetricSummary;
+import io.ctsuite.tracking.run.MetricSummary.Goal;
+import io.ctsuite.tracking.run.MetricSummary.ValueKind;
+import io.ctsuite.tracking.run.RunStatus;
+import io.ctsuite.tracking.run.RunSummary;
+import io.ctsuite.tracking.store.RunJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A leaderboard over {@code runs} runs (default 30,000) of one family with 50 metrics each, ranked
+ * by one metric and filtered by {@code lr < 0.05 and tags.arch == 'resnet50'}:
+ *
+ * <ul>
+ *   <li>{@link #cold}: a fresh {@link RunIndex} opened from its file (mapped, validated against
+ *       every run directory's run.json stamp) and the query answered — what {@code ct track
+ *       leaderboard} does once the index exists;
+ *   <li>{@link #warm}: the query alone on an open index (a Jenkins page asking again);
+ *   <li>{@link #build}: the baseline without an index, and the one-off cost of building it: reading
+ *       every run.json (single-shot, reported as the index build time).
+ * </ul>
+ *
+ * The runs are written into a temporary directory in setup (plain writes: their generation is not
+ * measured).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class LeaderboardBenchmark {
+  static final String WHERE = "lr < 0.05 and tags.arch == 'resnet50'";
+  static final int METRICS = 50;
+
+  @Param({"30000"})
+  public int runs;
+
+  private Path dir;
+  private RunIndex warmIndex;
+
+  @Setup
+  public void generate() throws IOException {
+    dir = BenchFiles.tempDir("leaderboard");
+    Random random = new Random(7);
+    String[] archs = {"resnet50", "resnet18", "vit-b", "convnext"};
+    long started = System.nanoTime();
+    for (int r = 0; r < runs; r++) {
+      String id = String.format("run-%06d", r);
+      RunSummary.Builder b =
+          RunSummary.builder(id)
+              .family("big")
+              .status(RunStatus.FINISHED)
+              .startedAt(1_700_000_000_000L + r * 1000L)
+              .endedAt(1_700_000_000_000L + r * 1000L + 3_600_000L)
+              .param("lr", Math.pow(10, -4 + 3 * random.nextDouble()))
+              .param("batch_size", 16L << random.nextInt(4))
+              .param("optimizer", random.nextBoolean() ? "adam" : "sgd")
+              .param("epochs", 30L)
+              .tag("arch", archs[random.nextInt(archs.length)]);
+      for (int m = 0; m < METRICS; m++) {
+        double last = random.nextDouble();
+        double min = last * random.nextDouble();
+        double max = last + (1 - last) * random.nextDouble();
+        b.metric(
+            "metric_" + m,
+            new MetricSummary(
+                100, min, last, min, max, 0, 99, random.nextInt(100), random.nextInt(100), 0));
+      }
+      Path runDir = Files.createDirectories(dir.resolve(id));
+      Files.write(runDir.resolve("run.json"), RunJson.toBytes(b.build()));
+    }
+    System.out.printf(
+        "generated %d runs x %d metrics in %.1f s%n",
+        runs, METRICS, (System.nanoTime() - started) / 1e9);
+    long build = System.nanoTime();
+    warmIndex = RunIndex.open(dir);
+    System.out.printf(
+        "index build (first open): %.2f s, index file %d bytes%n",
+        (System.nanoTime() - build) / 1e9, Files.size(dir.resolve(".index/runs.idx")));
+  }
+
+  @TearDown
+  public void delete() {
+    BenchFiles.delete(dir);
+  }
+
+  private static Leaderboard.Query query() {
+    return new Leaderboard.Query("big", "metric_7", Goal.MAX, ValueKind.BEST, WHERE, 0, 20);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 1, time = 2)
+  @Measurement(iterations = 3, time = 3)
+  public Leaderboard.Page cold() {
+    RunIndex index = RunIndex.open(dir);
+    if (index.lastRefresh().changedAnything()) {
+      throw new IllegalStateException("the index should be up to date");
+    }
+    return Leaderboard.rank(index.view(), query());
+  }
+
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 3, time = 2)
+  public Leaderboard.Page warm() {
+    IndexView view = warmIndex.view();
+    return Leaderboard.rank(view, query());
+  }
+
+  /** Rebuilding the index from every run.json: the no-index baseline and the build time. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 2)
+  public Leaderboard.Page build() throws IOException {
+    Files.deleteIfExists(dir.resolve(".index/runs.idx"));
+    RunIndex index = RunIndex.open(dir);
+    return Leaderboard.rank(index.view(), query());
+  }
+}
