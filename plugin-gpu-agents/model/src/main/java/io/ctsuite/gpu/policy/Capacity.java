@@ -71,9 +71,14 @@ public final class Capacity implements Serializable {
     return new Round(free, elastic);
   }
 
-  /** Capacity being handed out within one round. */
+  /**
+   * Capacity being handed out within one round. A node may be reserved for a large build that
+   * waits: smaller builds then use the other nodes, and the reserved one fills up for the large
+   * build as its pods end, instead of being nibbled away by a stream of small jobs.
+   */
   static final class Round {
     private final Map<String, int[]> free;
+    private final Map<String, boolean[]> reserved = new HashMap<>();
     private final boolean elastic;
 
     Round(Map<String, int[]> free, boolean elastic) {
@@ -82,11 +87,11 @@ public final class Capacity implements Serializable {
     }
 
     /**
-     * Takes {@code gpus} on one node of {@code type} (any type when null), choosing the node that
-     * fits most tightly so that large free blocks stay for large builds. Returns the type used, or
-     * null when nothing fits.
+     * Takes {@code gpus} on one unreserved node of {@code type} (any whole-GPU type when null),
+     * choosing the node that fits most tightly so that large free blocks stay for large builds.
+     * Returns the type used, or null when nothing fits.
      */
-    String take(String type, int gpus, java.util.Set<String> excludedTypes) {
+    String take(String type, int gpus) {
       if (elastic) {
         return type == null ? "any" : type;
       }
@@ -94,14 +99,13 @@ public final class Capacity implements Serializable {
       int bestNode = -1;
       int bestFree = Integer.MAX_VALUE;
       for (Map.Entry<String, int[]> entry : free.entrySet()) {
-        if (type != null
-            ? !entry.getKey().equalsIgnoreCase(type)
-            : entry.getKey().startsWith("mig-") || excludedTypes.contains(entry.getKey())) {
+        if (!matches(entry.getKey(), type)) {
           continue;
         }
         int[] nodes = entry.getValue();
+        boolean[] kept = reserved.get(entry.getKey());
         for (int i = 0; i < nodes.length; i++) {
-          if (nodes[i] >= gpus && nodes[i] < bestFree) {
+          if (nodes[i] >= gpus && nodes[i] < bestFree && (kept == null || !kept[i])) {
             bestType = entry.getKey();
             bestNode = i;
             bestFree = nodes[i];
@@ -115,22 +119,64 @@ public final class Capacity implements Serializable {
       return bestType;
     }
 
-    /** Free GPUs of a type in all and on the emptiest node, for the reason a build waits. */
+    /**
+     * Reserves the unreserved node of a type with the most free GPUs; returns how many it has free,
+     * or -1 when there is none to reserve.
+     */
+    int reserve(String type) {
+      if (elastic || type == null) {
+        return -1;
+      }
+      int[] nodes = free.get(type.toLowerCase(java.util.Locale.ROOT));
+      if (nodes == null) {
+        return -1;
+      }
+      boolean[] kept =
+          reserved.computeIfAbsent(
+              type.toLowerCase(java.util.Locale.ROOT), k -> new boolean[nodes.length]);
+      int best = -1;
+      for (int i = 0; i < nodes.length; i++) {
+        if (!kept[i] && (best < 0 || nodes[i] > nodes[best])) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return -1;
+      }
+      kept[best] = true;
+      return nodes[best];
+    }
+
+    /**
+     * Free GPUs of a type for the reason a build waits: in all and at most on one node (both on
+     * unreserved nodes), and on reserved nodes.
+     */
     int[] freeOf(String type) {
       int total = 0;
       int largest = 0;
+      int onReserved = 0;
       for (Map.Entry<String, int[]> entry : free.entrySet()) {
-        if (type != null
-            ? !entry.getKey().equalsIgnoreCase(type)
-            : entry.getKey().startsWith("mig-")) {
+        if (!matches(entry.getKey(), type)) {
           continue;
         }
-        for (int n : entry.getValue()) {
-          total += n;
-          largest = Math.max(largest, n);
+        boolean[] kept = reserved.get(entry.getKey());
+        int[] nodes = entry.getValue();
+        for (int i = 0; i < nodes.length; i++) {
+          if (kept != null && kept[i]) {
+            onReserved += nodes[i];
+          } else {
+            total += nodes[i];
+            largest = Math.max(largest, nodes[i]);
+          }
         }
       }
-      return new int[] {total, largest};
+      return new int[] {total, largest, onReserved};
+    }
+
+    private static boolean matches(String capacityType, String requestType) {
+      return requestType != null
+          ? capacityType.equalsIgnoreCase(requestType)
+          : !capacityType.startsWith("mig-");
     }
   }
 }

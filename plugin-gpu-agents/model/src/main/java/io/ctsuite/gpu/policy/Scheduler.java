@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ public final class Scheduler {
             .thenComparing(r -> r.queuedSince() == null ? Instant.MAX : r.queuedSince())
             .thenComparing(QueuedRequest::id));
     Capacity.Round free = capacity.round();
-    Map<String, QueuedRequest> blockedType = new HashMap<>();
+    Map<String, QueuedRequest> reservedFor = new HashMap<>();
     List<Schedule.Decision> start = new ArrayList<>();
     List<Schedule.Decision> waiting = new ArrayList<>();
     for (QueuedRequest request : ordered) {
@@ -50,45 +51,10 @@ public final class Scheduler {
         waiting.add(quotaWait);
         continue;
       }
-      String typeKey = request.gpuType() == null ? "*" : request.gpuType().toLowerCase();
-      QueuedRequest ahead = blockedType.get(typeKey);
-      if (ahead == null && request.gpuType() != null) {
-        ahead = blockedType.get("*");
-      }
-      if (ahead != null && !policy.backfill()) {
-        waiting.add(
-            new Schedule.Decision(
-                request,
-                "waits behind "
-                    + ahead.id()
-                    + " ("
-                    + policy.classOf(ahead.priorityClass())
-                    + ", "
-                    + gpus(ahead.gpus(), ahead.gpuType())
-                    + "), which goes first for the same GPUs",
-                false));
-        continue;
-      }
-      // a build for any GPU must not take the type a higher build waits for either
-      String taken =
-          free.take(
-              request.gpuType(),
-              request.gpus(),
-              policy.backfill() ? java.util.Set.of() : blockedType.keySet());
+      String taken = free.take(request.gpuType(), request.gpus());
       if (taken == null) {
-        int[] totals = free.freeOf(request.gpuType());
         waiting.add(
-            new Schedule.Decision(
-                request,
-                "no node has "
-                    + gpus(request.gpus(), request.gpuType())
-                    + " free ("
-                    + (totals[0] == 0
-                        ? "none free"
-                        : totals[0] + " free in all, at most " + totals[1] + " on one node")
-                    + ")",
-                false));
-        blockedType.putIfAbsent(typeKey, request);
+            new Schedule.Decision(request, capacityWait(request, free, reservedFor), false));
         continue;
       }
       for (int q : covering) {
@@ -109,6 +75,41 @@ public final class Scheduler {
               false));
     }
     return new Schedule(start, waiting);
+  }
+
+  /**
+   * Why a build finds no node; the first such build of a type (the highest in line) gets the node
+   * closest to fitting it kept, unless the policy allows plain backfill.
+   */
+  private String capacityWait(
+      QueuedRequest request, Capacity.Round free, Map<String, QueuedRequest> reservedFor) {
+    int[] totals = free.freeOf(request.gpuType());
+    StringBuilder reason =
+        new StringBuilder("no node has ")
+            .append(gpus(request.gpus(), request.gpuType()))
+            .append(" free (")
+            .append(
+                totals[0] == 0
+                    ? "none free"
+                    : totals[0] + " free in all, at most " + totals[1] + " on one node")
+            .append(")");
+    String type = request.gpuType() == null ? null : request.gpuType().toLowerCase(Locale.ROOT);
+    QueuedRequest holder = type == null ? null : reservedFor.get(type);
+    if (holder != null) {
+      if (totals[2] > 0) {
+        reason.append("; ").append(totals[2]).append(" more are kept for ").append(holder.id());
+      }
+    } else if (!policy.backfill() && type != null) {
+      int kept = free.reserve(type);
+      if (kept >= 0) {
+        reservedFor.put(type, request);
+        reason
+            .append("; the node with the most free (")
+            .append(kept)
+            .append(") is kept for it so that smaller builds do not starve it");
+      }
+    }
+    return reason.toString();
   }
 
   private Schedule.Decision quotaWait(QueuedRequest request, int[] covering, long[] used) {

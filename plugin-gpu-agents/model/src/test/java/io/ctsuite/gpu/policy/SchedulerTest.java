@@ -99,23 +99,30 @@ public class SchedulerTest {
   }
 
   @Test
-  public void shouldPlaceAllGpusOfABuildOnOneNode() {
+  public void shouldPlaceAllGpusOfABuildOnOneNodeAndKeepOneForTheLargeBuild() {
     Capacity capacity = Capacity.of(Map.of("a100", List.of(2, 2, 3)));
     Schedule schedule =
         new Scheduler(policy)
             .decide(
                 List.of(
                     queued("big #1", "team-nlp", "nightly", "a100", 4, 10),
-                    queued("small #2", "team-nlp", "hpo-sweep", "a100", 2, 5)),
+                    queued("small #2", "team-nlp", "hpo-sweep", "a100", 2, 5),
+                    queued("small #3", "team-nlp", "hpo-sweep", "a100", 2, 4),
+                    queued("small #4", "team-nlp", "hpo-sweep", "a100", 2, 3)),
                 List.of(),
                 capacity,
                 NOW);
-    assertThat(schedule.start()).isEmpty();
+    // 7 GPUs are free but no node has 4; the node with 3 is kept for the big build, and the
+    // small builds use the other two nodes
+    assertThat(schedule.start())
+        .extracting(d -> d.request().id())
+        .containsExactly("small #2", "small #3");
     assertThat(schedule.waiting())
         .extracting(Schedule.Decision::reason)
         .containsExactly(
-            "no node has 4 A100 GPUs free (7 free in all, at most 3 on one node)",
-            "waits behind big #1 (nightly, 4 A100 GPUs), which goes first for the same GPUs");
+            "no node has 4 A100 GPUs free (7 free in all, at most 3 on one node); the node with"
+                + " the most free (3) is kept for it so that smaller builds do not starve it",
+            "no node has 2 A100 GPUs free (none free); 3 more are kept for big #1");
   }
 
   @Test
@@ -136,6 +143,8 @@ public class SchedulerTest {
     assertThat(schedule.start())
         .extracting(d -> d.request().id())
         .containsExactly("small #2", "small #3");
+    assertThat(schedule.waiting().get(0).reason())
+        .isEqualTo("no node has 4 A100 GPUs free (5 free in all, at most 3 on one node)");
   }
 
   @Test
