@@ -163,6 +163,11 @@ public final class LocalSweepRunner {
     }
   }
 
+  /** Whether {@link #abort()} was called. */
+  public boolean aborted() {
+    return aborting;
+  }
+
   /** Waits until {@link #run()} has returned, at most {@code timeout}. */
   public boolean awaitDone(Duration timeout) throws InterruptedException {
     return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

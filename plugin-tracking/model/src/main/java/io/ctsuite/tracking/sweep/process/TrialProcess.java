@@ -28,6 +28,13 @@ final class TrialProcess {
   static final String OUTPUT = "output.log";
   static final String METRICS = "metrics.jsonl";
 
+  /**
+   * {@code setsid} where the system has it (Linux): each trial runs in its own session, so that
+   * Ctrl-C in the terminal reaches only the controller, which then stops the trials itself and
+   * records them as interrupted (to run again on resume) rather than as failed.
+   */
+  static final String SETSID = findSetsid();
+
   private final int number;
   private final Process process;
   private final Thread reader;
@@ -61,7 +68,13 @@ final class TrialProcess {
       throws IOException {
     Files.createDirectories(dir);
     Files.write(dir.resolve(METRICS), new byte[0]);
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
+    checkExecutable(argv.get(0), workDir);
+    List<String> command = argv;
+    if (SETSID != null) {
+      command = new ArrayList<>(List.of(SETSID, "--wait"));
+      command.addAll(argv);
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     builder.environment().putAll(environment);
@@ -75,6 +88,39 @@ final class TrialProcess {
    */
   void readOutput() {
     reader.start();
+  }
+
+  /**
+   * Fails like {@link ProcessBuilder#start()} would for a missing program, which {@code setsid}
+   * would otherwise turn into a trial that fails with exit code 1.
+   */
+  private static void checkExecutable(String program, Path workDir) throws IOException {
+    if (program.contains("/")) {
+      Path path = workDir.resolve(program);
+      if (!Files.isExecutable(path)) {
+        throw new IOException(path + " is not an executable file");
+      }
+      return;
+    }
+    String searchPath = System.getenv("PATH");
+    if (searchPath == null) {
+      return;
+    }
+    for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir).resolve(program))) {
+        return;
+      }
+    }
+    throw new IOException("not found on the PATH");
+  }
+
+  private static String findSetsid() {
+    for (String candidate : new String[] {"/usr/bin/setsid", "/bin/setsid"}) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   private static java.io.File nullDevice() {

@@ -2,6 +2,7 @@ package io.ctsuite.tracking.sweep.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.Assume.assumeTrue;
 
 import io.ctsuite.core.InputException;
 import io.ctsuite.tracking.run.RunStatus;
@@ -240,8 +241,26 @@ public class LocalSweepRunnerTest {
 
     assertThatThrownBy(() -> runner(sweep, List.of("no-such-command-xyz")).run())
         .isInstanceOf(InputException.class)
-        .hasMessageStartingWith("cannot run the trial command 'no-such-command-xyz': ");
+        .hasMessage("cannot run the trial command 'no-such-command-xyz': not found on the PATH");
     assertThat(sweep.trials().get(0).status()).isEqualTo(TrialStatus.FAILED);
+  }
+
+  @Test
+  public void shouldRunEachTrialInItsOwnSessionSoThatCtrlCReachesOnlyTheController()
+      throws Exception {
+    Path self = Path.of("/proc/self/stat");
+    assumeTrue("needs Linux /proc and setsid", Files.exists(self) && TrialProcess.SETSID != null);
+    Path session =
+        script("session.sh", "#!/bin/sh\necho \"session $(cut -d' ' -f6 /proc/$$/stat)\"\n");
+    SweepController sweep =
+        SweepController.start(spec("session", List.of(1), 1), System::currentTimeMillis);
+
+    runner(sweep, List.of("sh", session.toString())).run();
+
+    String ours = Files.readString(self).split(" ")[5];
+    String output = Files.readString(store.trialDirectory("session", 1).resolve("output.log"));
+    assertThat(output).startsWith("session ").doesNotContain("session " + ours + "\n");
+    assertThat(sweep.trials().get(0).status()).isEqualTo(TrialStatus.COMPLETED);
   }
 
   @Test
