@@ -8,8 +8,26 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dataset",
     mixinStandardHelpOptions = true,
-    description =
-        "Dataset versions: snapshot, log, diff, stats, query, mix, balance, materialize, check.")
+    description = {
+      "Dataset versions: every state of a dataset as a named, content-hashed version; what changed;",
+      "training sets by query, mix and balance; and whether a change is worth a retrain.",
+      "Versions live in the store's datasets/ directory, or in --registry s3://bucket/prefix."
+    },
+    subcommands = {
+      SnapshotCommand.class,
+      LogCommand.class,
+      ListCommand.class,
+      DiffCommand.class,
+      StatsCommand.class,
+      QueryCommand.class,
+      MixCommand.class,
+      BalanceCommand.class,
+      MaterializeCommand.class,
+      CheckCommand.class,
+      AliasCommand.class,
+      CompactCommand.class,
+      VerifyCommand.class
+    })
 public class DatasetCommand implements Runnable {
   @Spec CommandSpec spec;
 
