@@ -16,6 +16,9 @@ public final class PairedBootstrap {
   /** Resamples per independently seeded block. */
   public static final int BLOCK = 64;
 
+  /** Up to this many distinct values, resampling draws counts instead of indices. */
+  static final int MAX_DISTINCT = 64;
+
   private final int resamples;
   private final double alpha;
   private final long seed;
@@ -64,7 +67,47 @@ public final class PairedBootstrap {
 
   /** The mean of each resample of {@code values}, in resample order (not sorted). */
   public double[] resampledMeans(double[] values) {
+    DistinctValues distinct = DistinctValues.of(values, MAX_DISTINCT);
+    if (distinct != null) {
+      return resampledMeans(distinct, values.length);
+    }
     return resampledMeans(values, asSmallIntegers(values));
+  }
+
+  /**
+   * Resampling by counts: when the values take few distinct values (correct/incorrect results,
+   * ratings), a resample is fully described by how often each value is drawn, and those counts
+   * follow a multinomial distribution. Drawing the counts (one binomial per value) gives exactly
+   * the distribution that drawing n indices gives, in a few hundred steps instead of n.
+   */
+  double[] resampledMeans(DistinctValues distinct, int n) {
+    double[] means = new double[resamples];
+    int blocks = (resamples + BLOCK - 1) / BLOCK;
+    IntStream range = IntStream.range(0, blocks);
+    (parallel ? range.parallel() : range)
+        .forEach(
+            block -> {
+              Xoshiro256 rng = Xoshiro256.forStream(seed, block);
+              int from = block * BLOCK;
+              int to = Math.min(resamples, from + BLOCK);
+              for (int r = from; r < to; r++) {
+                long left = n;
+                long remainingWeight = n;
+                double sum = 0;
+                for (int k = 0; k < distinct.size() && left > 0; k++) {
+                  long count =
+                      k == distinct.size() - 1
+                          ? left
+                          : Binomial.sample(
+                              rng, left, distinct.count(k) / (double) remainingWeight);
+                  sum += count * distinct.value(k);
+                  left -= count;
+                  remainingWeight -= distinct.count(k);
+                }
+                means[r] = sum / n;
+              }
+            });
+    return means;
   }
 
   /** As {@link #resampledMeans(double[])}, summing bytes when {@code small} is given. */

@@ -96,6 +96,43 @@ public class PairedBootstrapTest {
   }
 
   @Test
+  public void shouldResampleCountsWithTheSameDistributionAsIndices() {
+    Random random = new Random(6);
+    double[] d = new double[20_000];
+    for (int i = 0; i < d.length; i++) {
+      double u = random.nextDouble();
+      d[i] = u < 0.06 ? 1 : u < 0.10 ? -1 : 0; // correct/incorrect differences
+    }
+    PairedBootstrap bootstrap = new PairedBootstrap(4_000, 0.05, 8);
+    double[] byCounts = bootstrap.resampledMeans(DistinctValues.of(d, 64), d.length);
+    double[] byIndices = bootstrap.resampledMeans(d, PairedBootstrap.asSmallIntegers(d));
+    assertThat(mean(byCounts)).isCloseTo(mean(byIndices), offset(0.0002));
+    assertThat(sd(byCounts) / sd(byIndices)).isCloseTo(1.0, offset(0.06));
+    assertThat(bootstrap.resampledMeans(d)).containsExactly(byCounts);
+    double[] sequential =
+        new PairedBootstrap(4_000, 0.05, 8, false)
+            .resampledMeans(DistinctValues.of(d, 64), d.length);
+    assertThat(sequential).containsExactly(byCounts);
+  }
+
+  private static double mean(double[] values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.length;
+  }
+
+  private static double sd(double[] values) {
+    double m = mean(values);
+    double sum = 0;
+    for (double v : values) {
+      sum += (v - m) * (v - m);
+    }
+    return Math.sqrt(sum / values.length);
+  }
+
+  @Test
   public void shouldTakeTheGeneralPathForFractionalDifferences() {
     assertThat(PairedBootstrap.asSmallIntegers(new double[] {0.5, 1})).isNull();
     assertThat(PairedBootstrap.asSmallIntegers(new double[] {200, 1})).isNull();
