@@ -22,8 +22,11 @@ import picocli.CommandLine.Spec;
     name = "cost",
     mixinStandardHelpOptions = true,
     description = {
-      "The cost of a build's GPUs from the prices per GPU-hour in the settings, and a warning",
-      "when utilisation (given, or averaged from an nvidia-smi CSV log) shows wasted GPU-hours."
+      "What a build's GPU time cost, and how much of it was wasted.",
+      "",
+      "The cost from the prices per GPU-hour in the settings, and a warning when",
+      "utilisation (given, or averaged from an nvidia-smi CSV log) shows wasted",
+      "GPU-hours."
     })
 public class CostCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -9,8 +9,13 @@ import picocli.CommandLine.Spec;
     name = "gpu",
     mixinStandardHelpOptions = true,
     description = {
-      "GPU agents: pod specs from GPU requests, the cluster's GPU inventory, reaping of stuck or",
-      "idle agent pods, GPU slots on a static multi-GPU machine, and what GPU time costs."
+      "GPU agents: pod specs, cluster inventory, reaping, static GPU slots and GPU",
+      "cost.",
+      "",
+      "The same model the Jenkins GPU agents plugin uses: pod specs from GPU",
+      "requests, the cluster's GPUs and who waits for them, reaping of stuck or",
+      "idle agent pods, GPU slots on a static multi-GPU machine, and what GPU time",
+      "costs."
     },
     subcommands = {
       PodSpecCommand.class,
@@ -22,8 +27,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "GPU requests: gpu, gpu:2, gpu:a100:4, gpu:h100, gpu:mig-1g.10gb, gpu:2,spot,",
-      "gpu:a100:8,shm=64Gi,deadline=12h,priority=nightly. Settings: --config FILE, else",
-      "gpu.yaml in the store."
+      "gpu:a100:8,shm=64Gi,deadline=12h,priority=nightly. Settings: --config FILE,",
+      "else gpu.yaml in the store."
     })
 public class GpuCommand implements Runnable {
   @Spec CommandSpec spec;

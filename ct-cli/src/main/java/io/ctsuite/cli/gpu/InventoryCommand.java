@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
     name = "inventory",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the GPUs of a Kubernetes cluster: per node the GPU type, allocatable, allocated",
-      "(from running pods) and free GPUs, MIG slices, cordoned and not-ready nodes; then the",
-      "pods that wait for GPUs, with the scheduler's or autoscaler's reason."
+      "Show the cluster's GPUs per node and the pods that wait for GPUs.",
+      "",
+      "Per node the GPU type, allocatable, allocated (from running pods) and free",
+      "GPUs, MIG slices, cordoned and not-ready nodes; then the pods that wait for",
+      "GPUs, with the scheduler's or autoscaler's reason."
     })
 public class InventoryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -24,10 +24,13 @@ import picocli.CommandLine.Spec;
     name = "pod-spec",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the pod YAML the Kubernetes plugin runs for a GPU request: the agent container, a",
-      "training container with the GPUs, CPU and memory scaled to them, GPU type placement,",
-      "tolerations, /dev/shm, priority and deadline. With --base, merged into your pod template;",
-      "what the request overrides is listed on stderr."
+      "Print the pod YAML for a GPU request, merged with a base pod if given.",
+      "",
+      "The pod the Kubernetes plugin runs for a GPU request: the agent container, a",
+      "training container with the GPUs, CPU and memory scaled to them, GPU type",
+      "placement, tolerations, /dev/shm, priority and deadline. With --base it is",
+      "merged into your pod template, and what the request overrides is listed on",
+      "stderr."
     })
 public class PodSpecCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -28,10 +28,13 @@ import picocli.CommandLine.Spec;
     name = "reap",
     mixinStandardHelpOptions = true,
     description = {
-      "Delete Jenkins agent pods that waste GPUs: pods whose build ended or was aborted, pods",
-      "Pending past the timeout (a GPU node scale-up that failed), idle agents, agents Jenkins",
-      "lost, and stopped pods. A pod running a build is never deleted. Every decision comes",
-      "with its reason. Without --agents, running pods count as possibly busy and are kept."
+      "Delete Jenkins agent pods that hold GPUs for nothing (see --dry-run).",
+      "",
+      "Deletes pods whose build ended or was aborted, pods Pending past the timeout",
+      "(a GPU node scale-up that failed), idle agents, agents Jenkins lost, and",
+      "stopped pods. A pod running a build is never deleted. Every decision comes",
+      "with its reason. Without --agents, running pods count as possibly busy and",
+      "are kept."
     })
 public class ReapCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -54,7 +57,9 @@ public class ReapCommand implements Callable<Integer> {
   @Option(
       names = "--agents",
       paramLabel = "FILE",
-      description = "Jenkins' agents and what they do (JSON or YAML; see the manual).")
+      description =
+          "Jenkins' agents as JSON or YAML: {complete: true, agents: {POD: {state:"
+              + " BUSY|IDLE|BUILD_ENDED, since: TIME, build: NAME, result: RESULT}}}.")
   Path agents;
 
   @Option(

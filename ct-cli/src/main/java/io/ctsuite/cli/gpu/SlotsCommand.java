@@ -7,9 +7,11 @@ import picocli.CommandLine.Command;
     name = "slots",
     mixinStandardHelpOptions = true,
     description = {
-      "GPU slots of a static multi-GPU machine: each build leases a disjoint set of GPUs,",
-      "confined to them by CUDA_VISIBLE_DEVICES; leases expire unless renewed, so a crashed",
-      "build's GPUs come back. Without a subcommand: show the GPUs and their leases."
+      "Share a static multi-GPU machine's GPUs between builds.",
+      "",
+      "Each build leases a disjoint set of GPUs and is confined to them by",
+      "CUDA_VISIBLE_DEVICES; leases expire unless renewed, so a crashed build's",
+      "GPUs come back. Without a subcommand: show the GPUs and their leases."
     },
     subcommands = {
       SlotsShowCommand.class,

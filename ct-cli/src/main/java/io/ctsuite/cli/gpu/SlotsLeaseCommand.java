@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     name = "lease",
     mixinStandardHelpOptions = true,
     description = {
-      "Lease GPUs for a build and print the environment that confines it to them, ready for",
+      "Lease GPUs for a build and print CUDA_VISIBLE_DEVICES for them.",
+      "",
+      "The printed environment confines the build to its GPUs, ready for",
       "  eval \"$(ct gpu slots lease --id \"$BUILD_TAG\" --gpus 2)\"",
       "Asking again with the same id renews and returns the same GPUs."
     },
