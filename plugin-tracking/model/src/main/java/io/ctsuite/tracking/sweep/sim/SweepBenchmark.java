@@ -3,6 +3,7 @@ package io.ctsuite.tracking.sweep.sim;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Progress;
+import io.ctsuite.tracking.sweep.schedule.AshaPromotions;
 import io.ctsuite.tracking.sweep.schedule.Objective;
 import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
 import io.ctsuite.tracking.sweep.space.ParamFormat;
@@ -18,6 +19,9 @@ import java.util.stream.Collectors;
  * is counted in epochs, not seconds.
  */
 public final class SweepBenchmark {
+  /** ASHA's promotion form (trials paused and resumed at rungs), as in the paper. */
+  public static final String PROMOTION = "asha-promotion";
+
   /** The most compute a passing run may use, as a fraction of the baseline's. */
   public static final double MAX_COMPUTE_FRACTION = 0.5;
 
@@ -48,9 +52,11 @@ public final class SweepBenchmark {
       if (seeds < 1) {
         throw new InputException("seeds: give at least 1, got " + seeds);
       }
-      if (!SchedulerSpec.ASHA.equals(scheduler) && !SchedulerSpec.MEDIAN.equals(scheduler)) {
+      if (!SchedulerSpec.ASHA.equals(scheduler)
+          && !SchedulerSpec.MEDIAN.equals(scheduler)
+          && !PROMOTION.equals(scheduler)) {
         throw new InputException(
-            "scheduler: the benchmark measures asha or median against fifo, not '"
+            "scheduler: the benchmark measures asha, asha-promotion or median against fifo, not '"
                 + scheduler
                 + "'");
       }
@@ -173,7 +179,14 @@ public final class SweepBenchmark {
       sensitivity.add(new Sensitivity(variant.gracePeriod(), runAll(variant, step)));
     }
     String description =
-        settings.measured().create(SweepSimulator.OBJECTIVE).describe()
+        (PROMOTION.equals(settings.scheduler())
+                ? new AshaPromotions(
+                        SweepSimulator.OBJECTIVE,
+                        settings.maxT(),
+                        settings.gracePeriod(),
+                        settings.reductionFactor())
+                    .describe("epoch")
+                : settings.measured().create(SweepSimulator.OBJECTIVE).describe())
             + "; "
             + settings.trials()
             + " trials on "
@@ -200,7 +213,10 @@ public final class SweepBenchmark {
     SweepSimulator simulator =
         new SweepSimulator(family, settings.trials(), settings.parallel(), settings.maxT(), seed);
     SweepSimulator.Outcome baseline = simulator.run(SchedulerSpec.fifo(settings.maxT()));
-    SweepSimulator.Outcome sweep = simulator.run(settings.measured());
+    SweepSimulator.Outcome sweep =
+        PROMOTION.equals(settings.scheduler())
+            ? simulator.runPromotions(settings.gracePeriod(), settings.reductionFactor())
+            : simulator.run(settings.measured());
     int winner = baseline.best(simulator);
     int kept = sweep.best(simulator);
     double bestBaseline = simulator.observe(winner, settings.maxT());

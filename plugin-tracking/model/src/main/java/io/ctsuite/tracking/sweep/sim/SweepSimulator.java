@@ -2,6 +2,7 @@ package io.ctsuite.tracking.sweep.sim;
 
 import io.ctsuite.tracking.sweep.sample.Sampler;
 import io.ctsuite.tracking.sweep.sample.SamplerKind;
+import io.ctsuite.tracking.sweep.schedule.AshaPromotions;
 import io.ctsuite.tracking.sweep.schedule.Decision;
 import io.ctsuite.tracking.sweep.schedule.Mode;
 import io.ctsuite.tracking.sweep.schedule.Objective;
@@ -115,6 +116,74 @@ public final class SweepSimulator {
       }
     }
     return new Outcome(compute, epochs, completed, verdicts);
+  }
+
+  /**
+   * Runs the trials under ASHA's promotion form: a trial pauses at each rung and resumes (from a
+   * checkpoint, without repeating epochs) when it is promoted.
+   */
+  public Outcome runPromotions(double gracePeriod, int reductionFactor) {
+    return new PromotionRun(new AshaPromotions(OBJECTIVE, maxT, gracePeriod, reductionFactor))
+        .run();
+  }
+
+  /** One run of the promotion form: free workers take promotions first, then new trials. */
+  private final class PromotionRun {
+    private final AshaPromotions asha;
+    private final int[] epochs = new int[trials];
+    private final boolean[] completed = new boolean[trials];
+    private final PriorityQueue<double[]> events =
+        new PriorityQueue<>(
+            (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+    private int started;
+    private long compute;
+    private int free = workers;
+
+    PromotionRun(AshaPromotions asha) {
+      this.asha = asha;
+    }
+
+    Outcome run() {
+      startJobs(0);
+      while (!events.isEmpty()) {
+        double[] event = events.poll();
+        int i = (int) event[1];
+        int level = (int) event[2];
+        free++;
+        if (level == asha.topLevel()) {
+          completed[i] = true;
+        } else {
+          asha.record(i + 1, level, observe(i, epochs[i]));
+        }
+        startJobs(event[0]);
+      }
+      String[] verdicts = new String[trials];
+      for (int i = 0; i < trials; i++) {
+        if (!completed[i]) {
+          verdicts[i] = asha.explainUnpromoted(i + 1, "epoch");
+        }
+      }
+      return new Outcome(compute, epochs, completed, verdicts);
+    }
+
+    private void startJobs(double now) {
+      while (free > 0) {
+        AshaPromotions.Job job = asha.promotion().orElse(null);
+        if (job == null) {
+          if (started == trials) {
+            return;
+          }
+          job = new AshaPromotions.Job(++started, 0, asha.budgets()[0]);
+        }
+        int i = job.trial() - 1;
+        int target = (int) Math.ceil(job.budget());
+        int extra = target - epochs[i];
+        epochs[i] = target;
+        compute += extra;
+        free--;
+        events.add(new double[] {now + extra * epochSeconds[i], i, job.level()});
+      }
+    }
   }
 
   /**

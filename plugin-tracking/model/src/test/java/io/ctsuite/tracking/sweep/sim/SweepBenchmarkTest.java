@@ -30,6 +30,26 @@ public class SweepBenchmarkTest {
   }
 
   @Test
+  public void shouldRunSuccessiveHalvingsBudgetWithThePromotionForm() {
+    SweepSimulator simulator = new SweepSimulator(CurveFamilies.named("crossing"), 81, 4, 81, 2);
+
+    SweepSimulator.Outcome promotions = simulator.runPromotions(1, 3);
+
+    // every trial stops exactly at a rung and no epoch is run twice (resumed, not restarted)
+    long sum = 0;
+    for (int i = 0; i < 81; i++) {
+      assertThat(promotions.epochs()[i]).isIn(1, 3, 9, 27, 81);
+      assertThat(promotions.completed()[i]).isEqualTo(promotions.epochs()[i] == 81);
+      sum += promotions.epochs()[i];
+    }
+    assertThat(promotions.compute()).isEqualTo(sum);
+    // at least successive halving's 81 + 27·2 + 9·6 + 3·18 + 54 epochs: asynchronous promotions
+    // also promote trials that later drop out of a rung's top third (the paper's mispromotions)
+    assertThat(promotions.compute()).isBetween(297L, 81L * 81 / 2);
+    assertThat(promotions.completedCount()).isPositive();
+  }
+
+  @Test
   public void shouldGiveTheSameResultsForTheSameSeed() throws Exception {
     SweepBenchmark.Report first = SweepBenchmark.run(settings("crossing", 2), Progress.NONE);
     SweepBenchmark.Report again = SweepBenchmark.run(settings("crossing", 2), Progress.NONE);
@@ -115,7 +135,9 @@ public class SweepBenchmarkTest {
         .hasMessageStartingWith(
             "family: unknown curve family 'sawtooth'; known: power-law, noisy,");
     assertThatThrownBy(() -> new SweepBenchmark.Settings(81, 4, 81, 1, 3, "fifo", 1, 1, List.of()))
-        .hasMessage("scheduler: the benchmark measures asha or median against fifo, not 'fifo'");
+        .hasMessage(
+            "scheduler: the benchmark measures asha, asha-promotion or median against fifo, not"
+                + " 'fifo'");
     assertThatThrownBy(() -> new SweepBenchmark.Settings(81, 4, 81, 81, 3, "asha", 1, 1, List.of()))
         .hasMessageStartingWith("grace_period: must be below max_t");
   }
