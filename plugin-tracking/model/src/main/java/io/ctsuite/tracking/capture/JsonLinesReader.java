@@ -44,6 +44,7 @@ public final class JsonLinesReader {
   private final String source;
   private final CaptureSink sink;
   private final StepCounter steps = new StepCounter();
+  private final FastJsonLine fast = new FastJsonLine();
   private LongSupplier clock = System::currentTimeMillis;
   private long line;
   private long points;
@@ -77,6 +78,14 @@ public final class JsonLinesReader {
   public boolean acceptLine(byte[] buffer, int offset, int length) {
     line++;
     if (isBlank(buffer, offset, length)) {
+      return true;
+    }
+    if (fast.parse(buffer, offset, length)) {
+      emit(
+          fast.key,
+          fast.hasStep ? fast.step : null,
+          fast.hasTime ? fast.time : clock.getAsLong(),
+          fast.value);
       return true;
     }
     try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {

@@ -23,6 +23,7 @@ public final class ServiceMessageOutputStream extends OutputStream {
   private byte[] partial = new byte[256];
   private int partialLength;
   private boolean overflowed;
+  private boolean partialHash;
   private long line = 1;
   private boolean closed;
 
@@ -52,18 +53,26 @@ public final class ServiceMessageOutputStream extends OutputStream {
   public void scan(byte[] b, int off, int len) {
     int end = off + len;
     int segmentStart = off;
+    boolean hash = false;
     for (int i = off; i < end; i++) {
       byte c = b[i];
-      if (c == '\n' || c == '\r') {
-        endSegment(b, segmentStart, i);
-        if (c == '\n') {
-          line++;
+      // one pass: only line ends and '#' matter, and both are below '$' (UTF-8 bytes are negative)
+      if (c <= '#' && c >= 0) {
+        if (c == '#') {
+          hash = true;
+        } else if (c == '\n' || c == '\r') {
+          endSegment(b, segmentStart, i, hash);
+          if (c == '\n') {
+            line++;
+          }
+          segmentStart = i + 1;
+          hash = false;
         }
-        segmentStart = i + 1;
       }
     }
     if (segmentStart < end) {
       keep(b, segmentStart, end);
+      partialHash |= hash;
     }
   }
 
@@ -72,21 +81,24 @@ public final class ServiceMessageOutputStream extends OutputStream {
     return line;
   }
 
-  private void endSegment(byte[] b, int from, int to) {
+  private void endSegment(byte[] b, int from, int to, boolean hash) {
     if (partialLength > 0 || overflowed) {
       keep(b, from, to);
       if (!overflowed) {
-        parse(partial, 0, partialLength);
+        if (hash || partialHash) {
+          parse(partial, 0, partialLength);
+        }
       } else {
         parser.scan(line, "");
         parser.problemAtLine("line longer than 1 MiB: service messages in it were not read");
       }
       partialLength = 0;
+      partialHash = false;
       overflowed = false;
       if (partial.length > 4096) {
         partial = new byte[256];
       }
-    } else {
+    } else if (hash) {
       parse(b, from, to);
     }
   }
@@ -139,7 +151,7 @@ public final class ServiceMessageOutputStream extends OutputStream {
     }
     closed = true;
     if (partialLength > 0 || overflowed) {
-      endSegment(partial, 0, 0);
+      endSegment(partial, 0, 0, partialHash);
     }
     if (passThrough != null) {
       passThrough.close();

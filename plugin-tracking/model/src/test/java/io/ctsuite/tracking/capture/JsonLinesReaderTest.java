@@ -104,4 +104,43 @@ public class JsonLinesReaderTest {
     read("{\"key\":\"big\",\"value\":1e308,\"step\":9223372036854775807}\n");
     assertThat(sink.metrics).containsExactly(new MetricPoint("big", Long.MAX_VALUE, 7L, 1e308));
   }
+
+  @Test
+  public void shouldReadEverySpellingOfTheCommonLineAlike() throws Exception {
+    read(
+        """
+        {"key":"a","value":1.5e-3,"step":-2,"ts":1716735746.25}
+         { "step" : 3 , "value" : -0.0 , "key" : "ü/β" }
+        {"key":"a\u00e9","value":2,"step":4}
+        {"key":"a","value":"Infinity","step":5,"time":"2024-05-26T15:02:26Z"}
+        {"key":"a","value":7,"step":6,"ts":1716735746.25,"note":"extra members are fine"}
+        {"key":"a","value":1,"step":7.0}
+        """);
+
+    assertThat(sink.problems).isEmpty();
+    assertThat(sink.metrics)
+        .containsExactly(
+            new MetricPoint("a", -2, 1716735746250L, 0.0015),
+            new MetricPoint("ü/β", 3, 7L, -0.0),
+            new MetricPoint("aé", 4, 7L, 2),
+            new MetricPoint("a", 5, 1716735746000L, Double.POSITIVE_INFINITY),
+            new MetricPoint("a", 6, 1716735746250L, 7),
+            new MetricPoint("a", 7, 7L, 1));
+  }
+
+  @Test
+  public void shouldRejectWhatStrictJsonRejectsWhicheverWayItIsRead() throws Exception {
+    read(
+        """
+        {"key":"a","value":01,"step":1}
+        {"key":"a","value":+1,"step":1}
+        {"key":"a","value":1,"step":1,}
+        {"key":"a","value":1,"step":1}}
+        {"key":"a","key":"b","value":1}
+        """);
+
+    assertThat(sink.problems).extracting(CaptureProblem::line).containsExactly(1L, 2L, 3L, 4L);
+    // duplicate members: the JSON parser's rule (the last one wins) applies
+    assertThat(sink.metrics).extracting(MetricPoint::key).containsExactly("b");
+  }
 }
