@@ -69,7 +69,10 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
   @Option(
       names = "--scheduler",
       defaultValue = "asha",
-      description = "asha or median (default: ${DEFAULT-VALUE}).")
+      description = {
+        "asha (stopping form, as ct sweep run), asha-promotion (the paper's form,",
+        "trials paused and resumed at rungs) or median (default: ${DEFAULT-VALUE})."
+      })
   String scheduler;
 
   @Option(
@@ -130,7 +133,7 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
   }
 
   private void print(PrintWriter out, SweepBenchmark.Report report) {
-    String name = report.settings().scheduler().equals("median") ? "median" : "asha";
+    String name = report.settings().scheduler();
     out.println(
         "Sweep benchmark: "
             + name

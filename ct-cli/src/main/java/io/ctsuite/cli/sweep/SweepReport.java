@@ -148,10 +148,7 @@ final class SweepReport {
   void printCompute(PrintWriter out) {
     String unit = spec.scheduler().timeAttr();
     StringBuilder text =
-        new StringBuilder("Compute: ")
-            .append(ParamFormat.format(compute.used()))
-            .append(' ')
-            .append(unit);
+        new StringBuilder("Compute: ").append(SweepRunCommand.amount(compute.used(), unit));
     if (!Double.isNaN(compute.savedFraction())) {
       text.append(" of ")
           .append(ParamFormat.format(compute.budget()))

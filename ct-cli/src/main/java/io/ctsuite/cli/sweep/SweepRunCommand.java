@@ -13,6 +13,7 @@ import io.ctsuite.tracking.sweep.Trial;
 import io.ctsuite.tracking.sweep.TrialStatus;
 import io.ctsuite.tracking.sweep.process.LocalSweepRunner;
 import io.ctsuite.tracking.sweep.schedule.Decision;
+import io.ctsuite.tracking.sweep.schedule.Objective;
 import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
 import io.ctsuite.tracking.sweep.space.ParamFormat;
 import io.ctsuite.tracking.sweep.space.SearchSpace;
@@ -236,8 +237,7 @@ public class SweepRunCommand implements Callable<Integer> {
                 sweep.paramArgs(),
                 Duration.ofMillis(Math.round(stopGrace * 1000)),
                 Duration.ofMillis(250)),
-            new ConsoleListener(
-                live, spec.commandLine().getErr(), verbose, sweep.scheduler().timeAttr()));
+            new ConsoleListener(live, spec.commandLine().getErr(), verbose, sweep));
     Thread hook = new Thread(() -> interrupt(runner, live, sweep.name()), "ct sweep interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
@@ -248,6 +248,10 @@ public class SweepRunCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running: it reports the interruption
       }
+    }
+    if (runner.aborted()) {
+      // the interrupt hook tells the user how to continue; the JVM is shutting down
+      return ExitCode.CHECK_FAILED;
     }
     live.println();
     return report(out, store, sweep.name());
@@ -372,25 +376,41 @@ public class SweepRunCommand implements Callable<Integer> {
         stored.paramArgs() || paramArgs);
   }
 
+  /** "1 step", "4 steps", "3 epochs", "5 reports". */
+  static String amount(double value, String unit) {
+    boolean plural = value != 1 && !unit.endsWith("s");
+    return ParamFormat.format(value) + " " + unit + (plural ? "s" : "");
+  }
+
   /** Prints what happens as it happens. */
   private static final class ConsoleListener implements LocalSweepRunner.Listener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean verbose;
     private final String unit;
+    private final String metric;
+    private final java.util.Set<Integer> explained = new java.util.HashSet<>();
+    private final List<String> names;
 
-    ConsoleListener(PrintWriter out, PrintWriter err, boolean verbose, String unit) {
+    ConsoleListener(PrintWriter out, PrintWriter err, boolean verbose, SweepSpec sweep) {
       this.out = out;
       this.err = err;
       this.verbose = verbose;
-      this.unit = unit;
+      this.unit = sweep.scheduler().timeAttr();
+      this.metric = sweep.metric();
+      this.names =
+          sweep.searchSpace().parameters().stream()
+              .map(io.ctsuite.tracking.sweep.space.Parameter::name)
+              .toList();
     }
 
     @Override
     public synchronized void started(Trial trial, List<String> argv) {
+      // in the space's order: a resumed trial's stored parameters come back sorted
       String params =
-          trial.params().entrySet().stream()
-              .map(e -> e.getKey() + "=" + ParamFormat.format(e.getValue()))
+          names.stream()
+              .filter(trial.params()::containsKey)
+              .map(name -> name + "=" + ParamFormat.format(trial.params().get(name)))
               .collect(Collectors.joining(", "));
       out.println(
           "trial "
@@ -404,6 +424,9 @@ public class SweepRunCommand implements Callable<Integer> {
 
     @Override
     public synchronized void decided(Decision decision) {
+      if (decision.stops()) {
+        explained.add(decision.trial());
+      }
       if (decision.stops() || verbose) {
         out.println(decision.explain());
         out.flush();
@@ -412,22 +435,24 @@ public class SweepRunCommand implements Callable<Integer> {
 
     @Override
     public synchronized void ended(Trial trial, Path log) {
-      String used = ParamFormat.format(trial.compute()) + " " + unit;
-      switch (trial.status()) {
-        case COMPLETED ->
-            out.println(
-                "trial "
-                    + trial.number()
-                    + " completed after "
-                    + used
-                    + (trial.reports() == 0 ? " (it reported no metric)" : ""));
-        case STOPPED ->
-            out.println("trial " + trial.number() + " ended after " + used + " (stopped)");
-        default -> {
-          out.println("trial " + trial.number() + " " + trial.reason());
-          if (log != null && trial.status() == TrialStatus.FAILED) {
-            printTail(log);
-          }
+      if (explained.contains(trial.number())) {
+        // the scheduler's decision already said how and why it ended
+        return;
+      }
+      String used = amount(trial.compute(), unit);
+      if (trial.status() == TrialStatus.COMPLETED) {
+        out.println(
+            "trial "
+                + trial.number()
+                + " completed after "
+                + used
+                + (trial.reports() == 0
+                    ? ", without reporting the metric"
+                    : ": " + metric + " " + Objective.brief(trial.lastValue())));
+      } else {
+        out.println("trial " + trial.number() + " " + trial.reason());
+        if (log != null && trial.status() == TrialStatus.FAILED) {
+          printTail(log);
         }
       }
       out.flush();

@@ -114,7 +114,7 @@ public class SweepCommandTest {
         .contains("Leaderboard: val/acc (max), ranked by the last value")
         .contains("Best: trial 1, val/acc 0.8801 at step 9")
         .contains("as environment: CT_PARAM_LR=0.01")
-        .containsPattern("Compute: \\d+ step of 72 \\(\\d+ % saved");
+        .containsPattern("Compute: \\d+ steps of 72 \\(\\d+ % saved");
     assertThat(store.resolve("sweeps/e2e/sweep.json")).isRegularFile();
     assertThat(store.resolve("sweeps/e2e/trials/1/output.log")).content().contains("epoch 9: loss");
     assertThat(store.resolve("runs/e2e-t1/run.json")).isRegularFile();
