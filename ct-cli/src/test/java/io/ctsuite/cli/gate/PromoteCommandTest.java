@@ -96,7 +96,7 @@ public class PromoteCommandTest {
             "POST /api/v4/projects/ml%2Fdeploy/repository/commits\n"
                 + "  branch: ct/promote/models.phase-recognition\n"
                 + "  start_branch: main\n")
-        .contains("      uri: s3://m/v13.onnx  # live\n      version: \"13\"\n")
+        .contains("          uri: s3://m/v13.onnx  # live\n          version: \"13\"\n")
         .contains("POST /api/v4/projects/ml%2Fdeploy/merge_requests\n")
         .contains("Model card (the merge request's description):")
         .contains("## Model card: phase-recognition `13`")
