@@ -17,12 +17,19 @@ public final class SvgLineChart {
   private final String title;
   private final String xLabel;
   private final List<Series> series = new ArrayList<>();
+  private double[] yRange;
 
   private record Series(String name, double[] x, double[] y) {}
 
   public SvgLineChart(String title, String xLabel) {
     this.title = title;
     this.xLabel = xLabel;
+  }
+
+  /** A fixed value axis (e.g. 0 to 100 for percentages), widened if a value falls outside. */
+  public SvgLineChart yRange(double min, double max) {
+    this.yRange = new double[] {min, max};
+    return this;
   }
 
   /** Adds a line; points with a non-finite value are left out. */
@@ -37,6 +44,9 @@ public final class SvgLineChart {
   public String render(int width, int height) {
     double[] xr = range(true);
     double[] yr = range(false);
+    if (yRange != null) {
+      yr = new double[] {Math.min(yr[0], yRange[0]), Math.max(yr[1], yRange[1])};
+    }
     double[] xTicks = ticks(xr[0], xr[1]);
     double[] yTicks = ticks(yr[0], yr[1]);
     xr = new double[] {Math.min(xr[0], xTicks[0]), Math.max(xr[1], xTicks[xTicks.length - 1])};
