@@ -18,7 +18,7 @@ public final class ManifestBuilder {
   private int count;
   private byte[] paths = new byte[1 << 12];
   private int pathsUsed;
-  private int[] pathStart = new int[64];
+  private int[] pathStart = new int[65];
   private long[] sizes = new long[64];
   private long[] mtimes = new long[64];
   private byte[] hashes = new byte[64 * Hashes.LENGTH];
@@ -46,7 +46,9 @@ public final class ManifestBuilder {
 
   /** Pre-sizes the columns for {@code entries} entries with {@code pathBytes} bytes of paths. */
   public ManifestBuilder expect(int entries, long pathBytes) {
-    ensure(entries);
+    if (entries > sizes.length) {
+      resize(entries);
+    }
     if (pathBytes > paths.length) {
       paths = Arrays.copyOf(paths, (int) Math.min(Integer.MAX_VALUE - 8, pathBytes));
     }
@@ -198,17 +200,26 @@ public final class ManifestBuilder {
     return this;
   }
 
+  /** Room for {@code capacity} entries: exactly that when asked by expect(), else 1.5 times. */
   private void ensure(int capacity) {
-    if (capacity + 1 < pathStart.length) {
+    if (capacity <= sizes.length) {
       return;
     }
-    int grown = Math.max(capacity + 2, pathStart.length + (pathStart.length >> 1));
-    pathStart = Arrays.copyOf(pathStart, grown);
-    sizes = Arrays.copyOf(sizes, grown);
-    mtimes = Arrays.copyOf(mtimes, grown);
-    hashes = Arrays.copyOf(hashes, grown * Hashes.LENGTH);
-    metaIndex = Arrays.copyOf(metaIndex, grown);
-    originIndex = Arrays.copyOf(originIndex, grown);
+    int grown = Math.max(capacity, sizes.length + (sizes.length >> 1));
+    resize(grown);
+  }
+
+  private void resize(int entries) {
+    pathStart = Arrays.copyOf(pathStart, entries + 1);
+    sizes = Arrays.copyOf(sizes, entries);
+    mtimes = Arrays.copyOf(mtimes, entries);
+    hashes = Arrays.copyOf(hashes, entries * Hashes.LENGTH);
+    metaIndex = Arrays.copyOf(metaIndex, entries);
+    originIndex = Arrays.copyOf(originIndex, entries);
+  }
+
+  private static int[] exact(int[] column, int length) {
+    return column.length == length ? column : Arrays.copyOf(column, length);
   }
 
   private int compare(int a, int b) {
@@ -254,13 +265,17 @@ public final class ManifestBuilder {
     int[] newMeta;
     int[] newOrigin;
     if (inOrder) {
+      // columns sized exactly by expect() are handed over without a copy
       newPaths = pathsUsed == paths.length ? paths : Arrays.copyOf(paths, pathsUsed);
-      newStart = Arrays.copyOf(pathStart, count + 1);
-      newSizes = Arrays.copyOf(sizes, count);
-      newTimes = Arrays.copyOf(mtimes, count);
-      newHashes = Arrays.copyOf(hashes, count * Hashes.LENGTH);
-      newMeta = Arrays.copyOf(metaIndex, count);
-      newOrigin = Arrays.copyOf(originIndex, count);
+      newStart = exact(pathStart, count + 1);
+      newSizes = sizes.length == count ? sizes : Arrays.copyOf(sizes, count);
+      newTimes = mtimes.length == count ? mtimes : Arrays.copyOf(mtimes, count);
+      newHashes =
+          hashes.length == count * Hashes.LENGTH
+              ? hashes
+              : Arrays.copyOf(hashes, count * Hashes.LENGTH);
+      newMeta = exact(metaIndex, count);
+      newOrigin = exact(originIndex, count);
     } else {
       newPaths = new byte[pathsUsed];
       newStart = new int[count + 1];

@@ -250,6 +250,9 @@ public final class ManifestDiff {
     List<String> goneSources = new ArrayList<>();
     for (int s = 0; s < bySource.length; s++) {
       long[] c = bySource[s];
+      if (c[0] == 0 && c[1] == 0) {
+        continue; // a metadata value no entry of either version uses
+      }
       sources.put(groups.source(s), group(c));
       if (!groups.source(s).equals(Groups.NONE)) {
         if (c[0] == 0 && c[1] > 0) {
@@ -270,6 +273,9 @@ public final class ManifestDiff {
     double shift = 0;
     for (int l = 0; l < byLabel.length; l++) {
       long[] c = byLabel[l];
+      if (c[0] == 0 && c[1] == 0) {
+        continue;
+      }
       labels.put(groups.label(l), group(c));
       if (c[0] == 0 && c[1] > 0) {
         newLabels.add(groups.label(l));
