@@ -63,7 +63,8 @@ public class SchedulerBenchmark {
   /** The number of reports (epochs) a sweep makes under a scheduler: prints "name reports". */
   public static void main(String[] args) {
     int trials = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    SweepSimulator simulator = new SweepSimulator(CurveFamilies.named("power-law"), trials, 32, 81, 1);
+    SweepSimulator simulator =
+        new SweepSimulator(CurveFamilies.named("power-law"), trials, 32, 81, 1);
     for (String name : new String[] {"fifo", "asha", "median"}) {
       System.out.println(name + " " + simulator.run(spec(name)).compute());
     }
