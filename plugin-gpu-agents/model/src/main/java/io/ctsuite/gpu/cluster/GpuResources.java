@@ -62,6 +62,16 @@ public final class GpuResources {
   }
 
   private static long amount(Quantity quantity) {
+    // GPU counts are plain integers ("1", "8"); the general parser is far slower
+    String amount = quantity.getAmount();
+    String format = quantity.getFormat();
+    if ((format == null || format.isEmpty())
+        && amount != null
+        && !amount.isEmpty()
+        && amount.length() < 18
+        && amount.chars().allMatch(Character::isDigit)) {
+      return Long.parseLong(amount);
+    }
     try {
       return Quantity.getAmountInBytes(quantity).longValue();
     } catch (RuntimeException e) {
