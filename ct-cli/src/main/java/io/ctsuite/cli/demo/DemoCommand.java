@@ -17,15 +17,16 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a whole continuous-training cycle of examples/phase-recognition on the store, really:",
-      "  1. generate data from two hospitals, snapshot it as v1, train and deploy a production model;",
-      "  2. a third hospital sends data: snapshot v2, and the change policy decides to retrain;",
-      "  3. train the candidate under `ct track run` (metrics, system monitor, artifacts);",
-      "  4. evaluate candidate and production on v2's test split and run the regression gate;",
-      "  5. promote through a GitLab merge request (a dry run without GITLAB_URL/GITLAB_TOKEN);",
-      "  6. write a report with charts.",
-      "Needs Python 3 with PyTorch, numpy and PyYAML (bash .ci/setup.sh; CT_PYTHON to choose one).",
-      "Run it again to continue from the store: nothing already recorded is recorded twice."
+      "Runs a whole continuous-training cycle of examples/phase-recognition, for real:",
+      " 1. data from two hospitals, snapshot v1, a production model trained, deployed",
+      " 2. a third hospital sends data: snapshot v2; the change policy decides",
+      " 3. the candidate trained under `ct track run` (metrics, system, artifacts)",
+      " 4. both models evaluated on v2's test split; the regression gate",
+      " 5. promotion by GitLab merge request (dry run without GITLAB_URL/GITLAB_TOKEN)",
+      " 6. a report with charts",
+      "Needs Python 3 with PyTorch, numpy and PyYAML: bash .ci/setup.sh (or CT_PYTHON).",
+      "Run it again to continue from the store: nothing is recorded twice.",
+      ""
     })
 public class DemoCommand implements Callable<Integer> {
   static final int STEPS = 6;

@@ -106,10 +106,7 @@ final class DemoReport {
     String promotion =
         run.promotionSkipped != null
             ? "not promoted (" + run.promotionSkipped + ")"
-            : run.promotion == null
-                ? "not promoted"
-                : (run.plannedRequests != null ? "merge request prepared (dry run): " : "")
-                    + run.promotion.describe();
+            : promotionText();
     return String.format(
         Locale.ROOT,
         "New data (%s) → retrained → candidate %.3f vs production %.3f on the %s test split →"
@@ -122,13 +119,32 @@ final class DemoReport {
         promotion);
   }
 
+  private String promotionText() {
+    if (run.promotion == null) {
+      return "not promoted";
+    }
+    if (run.plannedRequests != null) {
+      return "merge request from "
+          + run.promotion.branch()
+          + " into "
+          + run.promotion.targetBranch()
+          + " prepared (dry run: nothing was sent)";
+    }
+    return run.promotion.describe();
+  }
+
   private List<List<String>> datasetRows() {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("version", "id", "files", "per hospital"));
     if (run.first != null) {
       rows.add(versionRow(run.first));
     } else if (run.v1 != null) {
-      rows.add(List.of(run.v1.label(), run.v1.shortId(), Long.toString(run.v1.files()), ""));
+      rows.add(
+          List.of(
+              run.v1.label(),
+              run.v1.shortId(),
+              String.format(Locale.ROOT, "%,d", run.v1.files()),
+              "(recorded by an earlier run)"));
     }
     if (run.second != null) {
       rows.add(versionRow(run.second));
@@ -141,7 +157,7 @@ final class DemoReport {
     return List.of(
         snapshot.version().label(),
         snapshot.version().shortId(),
-        Long.toString(stats.files()),
+        String.format(Locale.ROOT, "%,d", stats.files()),
         ProductionStep.perSource(stats));
   }
 
@@ -269,7 +285,7 @@ final class DemoReport {
           .append(esc("Not promoted: " + run.promotionSkipped + "."))
           .append("</p>\n");
     } else if (run.promotion != null) {
-      page.append("<p>").append(esc(run.promotion.describe())).append("</p>\n");
+      page.append("<p>").append(esc(promotionText())).append("</p>\n");
       if (!requestLines().isEmpty()) {
         page.append(
                 "<p>Dry run: the requests it would send (bodies in <code>promotion-requests.json</code>):</p>\n<pre>")
@@ -341,7 +357,7 @@ final class DemoReport {
     if (run.promotionSkipped != null) {
       md.append("Not promoted: ").append(run.promotionSkipped).append(".\n");
     } else if (run.promotion != null) {
-      md.append(run.promotion.describe()).append("\n\n");
+      md.append(promotionText()).append("\n\n");
       if (!requestLines().isEmpty()) {
         md.append(
                 "Dry run, the requests it would send (bodies in `promotion-requests.json`):\n\n```\n")
