@@ -35,6 +35,9 @@ public final class AshaScheduler implements TrialScheduler {
   /** Per rung, trial number → recorded value, in arrival order. */
   private final List<Map<Integer, Double>> rungs = new ArrayList<>();
 
+  /** Per rung, the recorded values' scores, best first. */
+  private final List<RankedScores> ranks = new ArrayList<>();
+
   public AshaScheduler(
       Objective objective, String timeAttr, double maxT, double gracePeriod, int reductionFactor) {
     this.objective = objective;
@@ -45,6 +48,7 @@ public final class AshaScheduler implements TrialScheduler {
     this.milestones = milestones(maxT, gracePeriod, reductionFactor);
     for (int i = 0; i < milestones.length; i++) {
       rungs.add(new LinkedHashMap<>());
+      ranks.add(new RankedScores());
     }
   }
 
@@ -100,17 +104,14 @@ public final class AshaScheduler implements TrialScheduler {
 
   private Decision decideAtRung(
       int trial, double time, double value, double milestone, Map<Integer, Double> rung) {
-    List<Double> values = new ArrayList<>(rung.values());
-    values.sort(objective.bestFirst());
-    int n = values.size();
+    RankedScores ranked = ranks.get(indexOf(milestone));
+    double score = objective.score(value);
+    ranked.add(score);
+    int n = ranked.size();
     int keep = (n + reductionFactor - 1) / reductionFactor;
-    double cutoff = values.get(keep - 1);
-    int rank = 1;
-    for (double other : values) {
-      if (objective.better(other, value)) {
-        rank++;
-      }
-    }
+    double cutoffScore = ranked.best(keep);
+    double cutoff = unscore(cutoffScore, rung);
+    int rank = ranked.rankOf(score);
     String at = "at " + timeAttr + " " + ParamFormat.format(time);
     String metricValue = objective.metric() + " " + Objective.brief(value);
     String rungName = "rung-" + ParamFormat.format(milestone);
@@ -124,7 +125,7 @@ public final class AshaScheduler implements TrialScheduler {
             + " continue, 1/"
             + reductionFactor
             + ")";
-    boolean promoted = objective.score(value) >= objective.score(cutoff);
+    boolean promoted = score >= cutoffScore;
     if (n == 1) {
       return new Decision(
           Decision.Action.CONTINUE,
@@ -175,9 +176,26 @@ public final class AshaScheduler implements TrialScheduler {
             + standing);
   }
 
+  /** The value whose score is {@code score}: NaN scores worst, so it maps back to NaN. */
+  private double unscore(double score, Map<Integer, Double> rung) {
+    if (score == Double.NEGATIVE_INFINITY) {
+      for (double value : rung.values()) {
+        if (objective.score(value) == score) {
+          return value;
+        }
+      }
+    }
+    return objective.mode() == Mode.MAX ? score : -score;
+  }
+
   @Override
   public void forget(int trial) {
-    rungs.forEach(rung -> rung.remove(trial));
+    for (int r = 0; r < milestones.length; r++) {
+      Double value = rungs.get(r).remove(trial);
+      if (value != null) {
+        ranks.get(r).remove(objective.score(value));
+      }
+    }
   }
 
   /** The values recorded at a rung, trial number → value, in arrival order. */
@@ -201,6 +219,7 @@ public final class AshaScheduler implements TrialScheduler {
   @Override
   public void restore(JsonNode snapshot) {
     rungs.forEach(Map::clear);
+    ranks.forEach(RankedScores::clear);
     JsonNode list = snapshot == null ? null : snapshot.get("rungs");
     if (list == null) {
       return;
@@ -213,7 +232,9 @@ public final class AshaScheduler implements TrialScheduler {
       }
       for (Iterator<JsonNode> it = rung.path("records").elements(); it.hasNext(); ) {
         JsonNode record = it.next();
-        rungs.get(index).put(record.get(0).asInt(), record.get(1).asDouble());
+        double value = record.get(1).asDouble();
+        rungs.get(index).put(record.get(0).asInt(), value);
+        ranks.get(index).add(objective.score(value));
       }
     }
   }
