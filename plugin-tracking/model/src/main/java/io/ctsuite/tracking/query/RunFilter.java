@@ -5,8 +5,11 @@ import io.ctsuite.core.expr.Expression;
 import io.ctsuite.core.expr.ExpressionException;
 import io.ctsuite.tracking.run.MetricSummary.Goal;
 import io.ctsuite.tracking.run.MetricSummary.ValueKind;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A filter expression over runs of an index, e.g. {@code lr < 0.05 and tags.arch == 'resnet50'}.
@@ -41,6 +44,50 @@ public final class RunFilter {
     return expression.matches(resolver(view, row));
   }
 
+  /**
+   * The filter bound to one snapshot, for testing many rows: each name is resolved to an accessor
+   * once (which map or column it reads), not once per row.
+   */
+  public java.util.function.IntPredicate bind(IndexView view) {
+    Map<String, IntFunction<Object>> accessors = new HashMap<>();
+    int[] current = {0};
+    Function<String, Object> resolver =
+        name -> accessors.computeIfAbsent(name, n -> accessor(view, n)).apply(current[0]);
+    return row -> {
+      current[0] = row;
+      return expression.matches(resolver);
+    };
+  }
+
+  /** How to read {@code name} of any row, decided once. */
+  private static IntFunction<Object> accessor(IndexView view, String name) {
+    switch (name) {
+      case "id":
+        return view::id;
+      case "family":
+        return view::family;
+      case "name":
+        return view::name;
+      case "status":
+        return row -> view.status(row).name();
+      default:
+        break;
+    }
+    if (name.startsWith("params.")) {
+      String key = name.substring(7);
+      return row -> view.row(row).params().get(key);
+    }
+    if (name.startsWith("tags.")) {
+      String key = name.substring(5);
+      return row -> view.row(row).tags().get(key);
+    }
+    if (name.startsWith("metrics.")) {
+      String key = name.substring(8);
+      return row -> metric(view, row, key);
+    }
+    return row -> resolve(view, row, name);
+  }
+
   @Override
   public String toString() {
     return expression.toString();
@@ -63,16 +110,17 @@ public final class RunFilter {
       default:
         break;
     }
+    IndexView.Row r = view.row(row);
     if (name.startsWith("params.")) {
-      return view.params(row).get(name.substring(7));
+      return r.params().get(name.substring(7));
     }
     if (name.startsWith("tags.")) {
-      return view.tags(row).get(name.substring(5));
+      return r.tags().get(name.substring(5));
     }
     if (name.startsWith("metrics.")) {
       return metric(view, row, name.substring(8));
     }
-    Object param = view.params(row).get(name);
+    Object param = r.params().get(name);
     if (param != null) {
       return param;
     }
@@ -80,7 +128,7 @@ public final class RunFilter {
     if (metric != null) {
       return metric;
     }
-    return view.tags(row).get(name);
+    return r.tags().get(name);
   }
 
   private static Object metric(IndexView view, int row, String key) {

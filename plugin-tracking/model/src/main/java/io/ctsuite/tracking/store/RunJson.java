@@ -109,10 +109,8 @@ public final class RunJson {
               + SCHEMA
               + "); update ct");
     }
-    ObjectNode node = root.deepCopy();
-    if (schema == 1) {
-      node = upgradeFrom1(node);
-    }
+    // only an old schema is rewritten (on a copy); the current one is read as it is
+    ObjectNode node = schema == 1 ? upgradeFrom1((ObjectNode) root) : (ObjectNode) root;
     try {
       return read(node, where);
     } catch (IllegalArgumentException | DateTimeParseException e) {
