@@ -49,15 +49,20 @@ public class EventFileBenchmark {
   @Setup
   public void write() throws IOException {
     dir = BenchFiles.tempDir("tfevents");
-    file = dir.resolve("events.out.tfevents.1700000000.bench.1.0");
-    long target = megabytes * 1_000_000L;
+    file = writeEventFile(dir, megabytes * 1_000_000L);
+    System.out.println("event file: " + Files.size(file) + " bytes");
+  }
+
+  /** Writes PyTorch-style scalar events of 8 tags until the file has {@code bytes} bytes. */
+  static Path writeEventFile(Path dir, long bytes) throws IOException {
+    Path file = dir.resolve("events.out.tfevents.1700000000.bench.1.0");
     String[] tags = {
       "train/loss", "train/acc", "val/loss", "val/acc", "lr", "grad_norm", "epoch", "throughput"
     };
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
         EventFileWriter writer = new EventFileWriter(out, 1.7e9)) {
       long step = 0;
-      while (Files.size(file) < target) {
+      while (Files.size(file) < bytes) {
         for (int i = 0; i < 100_000; i++, step++) {
           String tag = tags[(int) (step % tags.length)];
           writer.scalar(tag, step / tags.length, 1.7e9 + step * 0.01, (float) Math.sin(step));
@@ -65,7 +70,7 @@ public class EventFileBenchmark {
         out.flush();
       }
     }
-    System.out.println("event file: " + Files.size(file) + " bytes");
+    return file;
   }
 
   @TearDown
@@ -87,6 +92,10 @@ public class EventFileBenchmark {
 
   @Benchmark
   public double parse() throws IOException {
+    return parse(file);
+  }
+
+  static double parse(Path file) throws IOException {
     Counter counter = new Counter();
     EventFileReader.Result result = new EventFileReader("bench", counter).read(file, 0);
     if (result.corrupt() != 0 || result.truncatedTail()) {
@@ -98,6 +107,10 @@ public class EventFileBenchmark {
   /** The baseline: the same bytes read through the same 4 MiB buffer, touching every 8th byte. */
   @Benchmark
   public long plainRead() throws IOException {
+    return plainRead(file);
+  }
+
+  static long plainRead(Path file) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(1 << 22);
     long sum = 0;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * A leaderboard over {@code runs} runs (default 30,000) of one family with 50 metrics each, ranked
- * by one metric and filtered by {@code lr < 0.05 and tags.arch == 'resnet50'}:
+ * by one metric and filtered by {@code lr < 0.05 and tags.arch == 'resnet50'} or by {@code lr <
+ * 0.05}:
  *
  * <ul>
  *   <li>{@link #cold}: a fresh {@link RunIndex} opened from its file (mapped, validated against
@@ -48,11 +49,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx3g")
 public class LeaderboardBenchmark {
-  static final String WHERE = "lr < 0.05 and tags.arch == 'resnet50'";
   static final int METRICS = 50;
 
   @Param({"30000"})
   public int runs;
+
+  /** A filter with a tag comparison, and one on a number only. */
+  @Param({"lr < 0.05 and tags.arch == 'resnet50'", "lr < 0.05"})
+  public String where;
 
   private Path dir;
   private RunIndex warmIndex;

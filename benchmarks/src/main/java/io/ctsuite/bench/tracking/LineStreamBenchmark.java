@@ -48,6 +48,14 @@ public class LineStreamBenchmark {
 
   @Setup
   public void generate() {
+    jsonl = generateJsonLines();
+    log = generateLog();
+    System.out.printf(
+        "jsonl: %d bytes, %d lines; log: %d bytes%n", jsonl.length, JSON_LINES, log.length);
+  }
+
+  /** 1,000,000 metric lines of 4 keys. */
+  static byte[] generateJsonLines() {
     ByteArrayOutputStream json = new ByteArrayOutputStream(80 * JSON_LINES);
     String[] keys = {"train/loss", "val/acc", "lr", "grad_norm"};
     for (int i = 0; i < JSON_LINES; i++) {
@@ -57,7 +65,11 @@ public class LineStreamBenchmark {
               keys[i % keys.length], Math.sin(i) * 0.5 + 0.5, i / keys.length, 1.7e9 + i * 0.01);
       json.writeBytes(line.getBytes(StandardCharsets.UTF_8));
     }
-    jsonl = json.toByteArray();
+    return json.toByteArray();
+  }
+
+  /** 64 MiB of training log; one line in 50 is a service message. */
+  static byte[] generateLog() {
     ByteArrayOutputStream text = new ByteArrayOutputStream(LOG_BYTES + 1000);
     long i = 0;
     while (text.size() < LOG_BYTES) {
@@ -86,9 +98,7 @@ public class LineStreamBenchmark {
       text.writeBytes(line.getBytes(StandardCharsets.UTF_8));
       i++;
     }
-    log = text.toByteArray();
-    System.out.printf(
-        "jsonl: %d bytes, %d lines; log: %d bytes%n", jsonl.length, JSON_LINES, log.length);
+    return text.toByteArray();
   }
 
   static final class Counter implements CaptureSink {
@@ -104,6 +114,10 @@ public class LineStreamBenchmark {
 
   @Benchmark
   public long jsonLines() throws IOException {
+    return jsonLines(jsonl);
+  }
+
+  static long jsonLines(byte[] jsonl) throws IOException {
     Counter counter = new Counter();
     new JsonLinesReader("bench", counter).read(new ByteArrayInputStream(jsonl));
     if (counter.points != JSON_LINES) {
@@ -112,18 +126,28 @@ public class LineStreamBenchmark {
     return counter.points + (long) counter.sum;
   }
 
-  /** The baseline of both: the same JSON-lines bytes split into lines, nothing parsed. */
+  /** The baseline: the same JSON-lines bytes split into lines, nothing parsed. */
   @Benchmark
   public long jsonLinesSplitOnly() {
+    return splitOnly(jsonl);
+  }
+
+  static long splitOnly(byte[] bytes) {
     long[] lengths = {0};
     LineSplitter splitter = new LineSplitter((b, off, len) -> lengths[0] += len);
-    splitter.write(jsonl, 0, jsonl.length);
+    for (int off = 0; off < bytes.length; off += 1 << 16) {
+      splitter.write(bytes, off, Math.min(1 << 16, bytes.length - off));
+    }
     splitter.finish();
     return lengths[0];
   }
 
   @Benchmark
   public long serviceMessages() throws IOException {
+    return serviceMessages(log);
+  }
+
+  static long serviceMessages(byte[] log) throws IOException {
     Counter counter = new Counter();
     ServiceMessageParser parser = new ServiceMessageParser("bench", counter).clock(() -> 0L);
     try (ServiceMessageOutputStream scan = new ServiceMessageOutputStream(null, parser)) {
@@ -137,12 +161,6 @@ public class LineStreamBenchmark {
   /** The baseline: the same log bytes split into lines, nothing searched. */
   @Benchmark
   public long serviceMessagesSplitOnly() {
-    long[] lines = {0};
-    LineSplitter splitter = new LineSplitter((b, off, len) -> lines[0]++);
-    for (int off = 0; off < log.length; off += 1 << 16) {
-      splitter.write(log, off, Math.min(1 << 16, log.length - off));
-    }
-    splitter.finish();
-    return lines[0];
+    return splitOnly(log);
   }
 }
