@@ -60,7 +60,10 @@ final class PromoteStep {
             .version(run.candidate.runId())
             .sha256(run.candidate.sha256())
             .lineage(
-                new Lineage(null, DemoSettings.DATASET + "@" + run.candidate.datasetId(), null))
+                new Lineage(
+                    null,
+                    DemoSettings.DATASET + "@" + run.candidate.datasetId(),
+                    GitCommit.of(run.example.dir())))
             .gate(run.gate)
             .labels(List.of("model-promotion"))
             .build();

@@ -64,6 +64,10 @@ final class TrackedTraining {
     args.addAll(List.of("--name", role + " on " + DemoSettings.DATASET + " " + dataset.label()));
     args.addAll(List.of("--tag", "role=" + role));
     args.addAll(List.of("--dataset", DemoSettings.DATASET + "@" + dataset.id()));
+    String commit = GitCommit.of(example.dir());
+    if (commit != null) {
+      args.addAll(List.of("--git-commit", commit));
+    }
     args.addAll(List.of("--interval", "1s", "--no-watch", "--"));
     args.addAll(python.command(example.script("train.py"), trainArgs));
     console.command(
