@@ -153,7 +153,7 @@ final class DirectoryScanner {
           }
         }
         case FILE -> {
-          found.add(new FoundFile(path, child, stat.size(), stat.mtimeNanos(), stat.inode()));
+          found.add(new FoundFile(path, child, stat.size(), stat.mtimeNanos(), stat.identity()));
           count.incrementAndGet();
         }
         default ->

@@ -108,11 +108,11 @@ final class FileHasher {
                 SnapshotProblem.Kind.UNREADABLE, file.path(), "could not stat: " + e.getMessage()));
         return;
       }
-      if (after.sameAs(file.size(), file.mtimeNanos(), file.inode()) && read == file.size()) {
+      if (after.sameAs(file.size(), file.mtimeNanos(), file.identity()) && read == file.size()) {
         file.hash(digest.digest());
         return;
       }
-      file.restat(after.size(), after.mtimeNanos(), after.inode());
+      file.restat(after.size(), after.mtimeNanos(), after.identity());
     }
     problems.add(
         new SnapshotProblem(

@@ -10,11 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One stat of a file: type, size, modification time in nanoseconds, inode, and a key that tells
- * directories apart for loop detection. Uses the "unix" attribute view (one lstat/stat call) where
- * there is one; elsewhere the basic view, without inodes.
+ * One stat of a file: type, size, modification time in nanoseconds, an identity (the inode mixed
+ * with the status-change time, so that content rewritten under an old modification time is still
+ * noticed, as git does with ctime), and a key that tells directories apart for loop detection. Uses
+ * the "unix" attribute view (one lstat/stat call) where there is one; elsewhere the basic view,
+ * without inodes.
  */
-record FileStat(Type type, long size, long mtimeNanos, long inode, Object key) {
+record FileStat(Type type, long size, long mtimeNanos, long identity, Object key) {
   enum Type {
     FILE,
     DIRECTORY,
@@ -23,7 +25,7 @@ record FileStat(Type type, long size, long mtimeNanos, long inode, Object key) {
   }
 
   private static final String UNIX_ATTRIBUTES =
-      "unix:size,lastModifiedTime,ino,dev,isRegularFile,isDirectory,isSymbolicLink";
+      "unix:size,lastModifiedTime,ctime,ino,dev,isRegularFile,isDirectory,isSymbolicLink";
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final LinkOption[] FOLLOW = {};
   private static volatile boolean unixView = true;
@@ -41,11 +43,12 @@ record FileStat(Type type, long size, long mtimeNanos, long inode, Object key) {
                     : Boolean.TRUE.equals(a.get("isRegularFile")) ? Type.FILE : Type.OTHER;
         long ino = (Long) a.get("ino");
         long dev = (Long) a.get("dev");
+        long ctime = nanos((FileTime) a.get("ctime"));
         return new FileStat(
             type,
             (Long) a.get("size"),
             nanos((FileTime) a.get("lastModifiedTime")),
-            ino,
+            ino ^ (ctime * 0x9E3779B97F4A7C15L),
             new DeviceInode(dev, ino));
       } catch (UnsupportedOperationException | IllegalArgumentException e) {
         unixView = false;
@@ -67,8 +70,8 @@ record FileStat(Type type, long size, long mtimeNanos, long inode, Object key) {
     return time.to(TimeUnit.NANOSECONDS);
   }
 
-  boolean sameAs(long otherSize, long otherMtimeNanos, long otherInode) {
-    return size == otherSize && mtimeNanos == otherMtimeNanos && inode == otherInode;
+  boolean sameAs(long otherSize, long otherMtimeNanos, long otherIdentity) {
+    return size == otherSize && mtimeNanos == otherMtimeNanos && identity == otherIdentity;
   }
 
   /** A directory's identity on this machine. */

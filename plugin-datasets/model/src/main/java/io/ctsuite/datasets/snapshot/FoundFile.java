@@ -13,17 +13,17 @@ public final class FoundFile {
   private final Path file;
   private long size;
   private long mtimeNanos;
-  private long inode;
+  private long identity;
   private byte[] hash;
   private String etag;
 
-  public FoundFile(String path, Path file, long size, long mtimeNanos, long inode) {
+  public FoundFile(String path, Path file, long size, long mtimeNanos, long identity) {
     this.path = path;
     this.pathBytes = path.getBytes(StandardCharsets.UTF_8);
     this.file = file;
     this.size = size;
     this.mtimeNanos = mtimeNanos;
-    this.inode = inode;
+    this.identity = identity;
   }
 
   public String path() {
@@ -51,8 +51,8 @@ public final class FoundFile {
     return Math.floorDiv(mtimeNanos, 1_000_000L);
   }
 
-  public long inode() {
-    return inode;
+  public long identity() {
+    return identity;
   }
 
   public byte[] hash() {
@@ -73,10 +73,10 @@ public final class FoundFile {
   }
 
   /** The file changed while it was read: remember the stat the next attempt must match. */
-  void restat(long newSize, long newMtimeNanos, long newInode) {
+  void restat(long newSize, long newMtimeNanos, long newIdentity) {
     size = newSize;
     mtimeNanos = newMtimeNanos;
-    inode = newInode;
+    identity = newIdentity;
   }
 
   static int compare(FoundFile a, FoundFile b) {

@@ -79,7 +79,7 @@ final class S3Scanner {
     return found;
   }
 
-  /** A number that changes when the ETag does, kept where local files keep their inode. */
+  /** A number that changes when the ETag does, kept where local files keep their inode identity. */
   static long etagKey(String etag) {
     byte[] digest = Hashes.sha256((etag == null ? "" : etag).getBytes(StandardCharsets.UTF_8));
     long value = 0;

@@ -174,7 +174,7 @@ public final class Snapshotter {
     StatCache.Cursor cursor = cache.cursor();
     for (FoundFile file : files) {
       byte[] hash =
-          cursor.hashIfUnchanged(file.pathBytes(), file.size(), file.mtimeNanos(), file.inode());
+          cursor.hashIfUnchanged(file.pathBytes(), file.size(), file.mtimeNanos(), file.identity());
       if (hash != null) {
         file.hash(hash);
       } else {

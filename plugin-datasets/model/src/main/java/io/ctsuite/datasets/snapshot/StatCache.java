@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * What this machine remembers of the last snapshot of a root: for each path, the size, modification
- * time (ns) and inode it had when hashed, and the hash. A file whose stat is unchanged is not read
- * again, as git's index does.
+ * time (ns) and identity (inode and status-change time) it had when hashed, and the hash. A file
+ * whose stat is unchanged is not read again, as git's index does.
  *
  * <p>Like git, it guards against "racy" files: one modified within a short window before the
  * snapshot started could change again within the same timestamp tick, so such an entry is marked
@@ -151,7 +151,7 @@ public final class StatCache {
             out.write(f.pathBytes());
             out.writeLong(f.size());
             out.writeLong(f.mtimeNanos());
-            out.writeLong(f.inode());
+            out.writeLong(f.identity());
             out.write(f.hash());
             out.writeBoolean(f.mtimeNanos() >= racyAfterNanos);
           }
@@ -169,10 +169,10 @@ public final class StatCache {
     private int next;
 
     /**
-     * The cached hash of a file whose path, size, time and inode are unchanged and that was not
+     * The cached hash of a file whose path, size, time and identity are unchanged and that was not
      * racy, or null. Paths must be asked for in ascending order.
      */
-    public byte[] hashIfUnchanged(byte[] path, long size, long mtimeNanos, long inode) {
+    public byte[] hashIfUnchanged(byte[] path, long size, long mtimeNanos, long identity) {
       while (next < count
           && Arrays.compareUnsigned(paths, start[next], start[next + 1], path, 0, path.length)
               < 0) {
@@ -182,7 +182,7 @@ public final class StatCache {
           && Arrays.compareUnsigned(paths, start[next], start[next + 1], path, 0, path.length)
               == 0) {
         int i = next++;
-        if (!racy[i] && sizes[i] == size && mtimes[i] == mtimeNanos && inodes[i] == inode) {
+        if (!racy[i] && sizes[i] == size && mtimes[i] == mtimeNanos && inodes[i] == identity) {
           return Arrays.copyOfRange(hashes, i * Hashes.LENGTH, (i + 1) * Hashes.LENGTH);
         }
       }

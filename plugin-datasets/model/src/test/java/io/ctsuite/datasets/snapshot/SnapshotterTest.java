@@ -113,6 +113,22 @@ public class SnapshotterTest {
   }
 
   @Test
+  public void shouldNoticeContentRewrittenUnderItsOldModificationTime() throws Exception {
+    Path file = data.resolve("hospital-a/normal/clip-2.mp4");
+    FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+    Files.setLastModifiedTime(file, old);
+    SnapshotResult first = snapshot(settled());
+    Thread.sleep(20);
+    Files.writeString(file, "TWO"); // same size
+    Files.setLastModifiedTime(file, old); // as rsync -t or a careless copy would leave it
+
+    SnapshotResult second = snapshot(settled());
+
+    assertThat(second.hashedFiles()).isEqualTo(1);
+    assertThat(second.manifest().id()).isNotEqualTo(first.manifest().id());
+  }
+
+  @Test
   public void shouldHashRecentlyModifiedFilesAgainLikeGitsRacyCheck() {
     SnapshotOptions racy = new SnapshotOptions().racyWindowMillis(60_000);
     snapshot(racy);
