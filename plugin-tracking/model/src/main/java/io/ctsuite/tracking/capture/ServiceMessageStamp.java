@@ -7,11 +7,37 @@ package io.ctsuite.tracking.capture;
  * problems exactly as if it read the console.
  */
 public final class ServiceMessageStamp {
+  private static final String NOTE_START = "\u001B[8mha:";
+  private static final String NOTE_END = "\u001B[0m";
+
   private ServiceMessageStamp() {}
 
   /** Whether the line holds the start of a service message (one {@code indexOf}). */
   public static boolean mayHoldMessage(CharSequence line) {
     return ServiceMessage.indexOfPrefix(line, 0) >= 0;
+  }
+
+  /**
+   * Whether the line is a shell's trace of a command ({@code set -x}, on by default in Jenkins'
+   * {@code sh}): {@code + echo '##ct[…]'} repeats a message that the command itself then prints, so
+   * reading both would count every point twice. Console notes in front (Jenkins' hidden {@code
+   * ESC[8mha:…ESC[0m} markup) are skipped.
+   */
+  public static boolean isShellTrace(CharSequence line) {
+    String text = line.toString();
+    int i = 0;
+    while (text.startsWith(NOTE_START, i)) {
+      int end = text.indexOf(NOTE_END, i);
+      if (end < 0) {
+        return false;
+      }
+      i = end + NOTE_END.length();
+    }
+    int plus = i;
+    while (i < text.length() && text.charAt(i) == '+') {
+      i++;
+    }
+    return i > plus && i < text.length() && text.charAt(i) == ' ';
   }
 
   /**

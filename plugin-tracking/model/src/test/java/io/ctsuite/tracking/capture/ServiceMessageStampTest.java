@@ -50,6 +50,16 @@ public class ServiceMessageStampTest {
   }
 
   @Test
+  public void shouldRecogniseTheShellTraceOfACommandThatPrintsAMessage() {
+    assertThat(ServiceMessageStamp.isShellTrace("+ echo '##ct[metric key=a value=1]'")).isTrue();
+    assertThat(ServiceMessageStamp.isShellTrace("++ printf '##ct[tag a]'")).isTrue();
+    assertThat(ServiceMessageStamp.isShellTrace("\u001B[8mha:AAAA\u001B[0m+ echo x")).isTrue();
+    assertThat(ServiceMessageStamp.isShellTrace("##ct[metric key='a' value='1']")).isFalse();
+    assertThat(ServiceMessageStamp.isShellTrace("+1.5% ##ct[metric key='a' value='1']")).isFalse();
+    assertThat(ServiceMessageStamp.isShellTrace("+")).isFalse();
+  }
+
+  @Test
   public void shouldTellCheaplyWhetherALineMayHoldAMessage() {
     assertThat(ServiceMessageStamp.mayHoldMessage("Epoch 1/10 loss 0.3")).isFalse();
     assertThat(ServiceMessageStamp.mayHoldMessage("x ##ct[tag 'a']")).isTrue();

@@ -35,6 +35,18 @@ public class CtTrackingConfiguration extends GlobalConfiguration {
     return GlobalConfiguration.all().get(CtTrackingConfiguration.class);
   }
 
+  /** The sampling interval of the running Jenkins, or the default outside one (tests, agents). */
+  static int samplingIntervalOrDefault() {
+    CtTrackingConfiguration c = get();
+    return c == null ? DEFAULT_SAMPLING_INTERVAL_SECONDS : c.getSamplingIntervalSeconds();
+  }
+
+  /** The default key metric of the running Jenkins, or the built-in default. */
+  static String defaultKeyMetricOrDefault() {
+    CtTrackingConfiguration c = get();
+    return c == null ? DEFAULT_KEY_METRIC : c.getDefaultKeyMetric();
+  }
+
   /** How often GPU and system samples are taken while a tracked block runs. */
   public int getSamplingIntervalSeconds() {
     return samplingIntervalSeconds;
