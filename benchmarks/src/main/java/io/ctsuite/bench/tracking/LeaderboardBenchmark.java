@@ -107,8 +107,8 @@ public class LeaderboardBenchmark {
     BenchFiles.delete(dir);
   }
 
-  private static Leaderboard.Query query() {
-    return new Leaderboard.Query("big", "metric_7", Goal.MAX, ValueKind.BEST, WHERE, 0, 20);
+  private Leaderboard.Query query() {
+    return new Leaderboard.Query("big", "metric_7", Goal.MAX, ValueKind.BEST, where, 0, 20);
   }
 
   @Benchmark
