@@ -35,11 +35,7 @@ public final class Scheduler {
         used[q] += usage.gpus();
       }
     }
-    List<QueuedRequest> ordered = new ArrayList<>(queue);
-    ordered.sort(
-        Comparator.comparingInt((QueuedRequest r) -> policy.rank(r.priorityClass()))
-            .thenComparing(r -> r.queuedSince() == null ? Instant.MAX : r.queuedSince())
-            .thenComparing(QueuedRequest::id));
+    List<QueuedRequest> ordered = inLine(queue);
     Capacity.Round free = capacity.round();
     Map<String, QueuedRequest> reservedFor = new HashMap<>();
     List<Schedule.Decision> start = new ArrayList<>();
@@ -76,6 +72,29 @@ public final class Scheduler {
     }
     return new Schedule(start, waiting);
   }
+
+  /** Highest class first, then longest waiting, then by id; ranks worked out once per request. */
+  private List<QueuedRequest> inLine(List<QueuedRequest> queue) {
+    Map<String, Integer> ranks = new HashMap<>();
+    List<Ranked> ranked = new ArrayList<>(queue.size());
+    for (QueuedRequest request : queue) {
+      int rank =
+          ranks.computeIfAbsent(
+              String.valueOf(request.priorityClass()), k -> policy.rank(request.priorityClass()));
+      ranked.add(
+          new Ranked(
+              rank, request.queuedSince() == null ? Instant.MAX : request.queuedSince(), request));
+    }
+    ranked.sort(
+        Comparator.comparingInt(Ranked::rank)
+            .thenComparing(Ranked::since)
+            .thenComparing(r -> r.request().id()));
+    List<QueuedRequest> ordered = new ArrayList<>(ranked.size());
+    ranked.forEach(r -> ordered.add(r.request()));
+    return ordered;
+  }
+
+  private record Ranked(int rank, Instant since, QueuedRequest request) {}
 
   /**
    * Why a build finds no node; the first such build of a type (the highest in line) gets the node
