@@ -215,6 +215,9 @@ public class TrackCommandTest {
         "echo 'epoch 1 ##ct[metric key=\"val/acc\" value=\"0.5\" step=\"1\"]' | tr '\"' \"'\";"
             + " echo \"##ct[param key='lr' value='0.01']\";"
             + " echo '{\"key\":\"loss\",\"value\":0.25,\"step\":7}' >> \"$CT_METRICS_FILE\";"
+            + " cp '"
+            + JANOSH.toAbsolutePath()
+            + "' \"$1/events.out.tfevents.1.copy\";"
             + " echo oops >&2; exit 3";
 
     int code =
@@ -231,7 +234,9 @@ public class TrackCommandTest {
             "--",
             "/bin/sh",
             "-c",
-            script);
+            script,
+            "sh",
+            work.toString());
 
     assertThat(code).isEqualTo(3);
     assertThat(out.toString()).contains("epoch 1 ##ct[metric key='val/acc'");
@@ -245,6 +250,7 @@ public class TrackCommandTest {
     assertThat(run.params()).containsEntry("lr", 0.01);
     assertThat(run.metric("val/acc").last()).isEqualTo(0.5);
     assertThat(run.metric("loss").lastStep()).isEqualTo(7);
+    assertThat(run.metric("lax/foo").count()).isEqualTo(110); // the event file it wrote
   }
 
   @Test

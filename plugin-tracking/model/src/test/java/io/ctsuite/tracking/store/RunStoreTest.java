@@ -208,4 +208,22 @@ public class RunStoreTest {
     assertThat(run.summary().artifacts())
         .containsExactly(new Artifact("missing.ckpt", "checkpoint", -1, null));
   }
+
+  @Test
+  public void shouldTravelBetweenJvmsAsJavaSerialization() throws Exception {
+    RunRecorder run = goldenRun();
+    RunSummary summary = run.summary();
+    RunSeries metrics = run.metrics();
+
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(summary);
+      out.writeObject(metrics);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(summary);
+      assertThat(in.readObject()).isEqualTo(metrics);
+    }
+  }
 }
