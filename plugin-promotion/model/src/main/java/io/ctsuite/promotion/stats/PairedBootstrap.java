@@ -71,7 +71,7 @@ public final class PairedBootstrap {
     if (distinct != null) {
       return resampledMeans(distinct, values.length);
     }
-    return resampledMeans(values, asSmallIntegers(values));
+    return resampledMeansByIndex(values);
   }
 
   /**
@@ -82,104 +82,146 @@ public final class PairedBootstrap {
    */
   double[] resampledMeans(DistinctValues distinct, int n) {
     double[] means = new double[resamples];
-    int blocks = (resamples + BLOCK - 1) / BLOCK;
-    IntStream range = IntStream.range(0, blocks);
-    (parallel ? range.parallel() : range)
-        .forEach(
-            block -> {
-              Xoshiro256 rng = Xoshiro256.forStream(seed, block);
-              int from = block * BLOCK;
-              int to = Math.min(resamples, from + BLOCK);
-              for (int r = from; r < to; r++) {
-                long left = n;
-                long remainingWeight = n;
-                double sum = 0;
-                for (int k = 0; k < distinct.size() && left > 0; k++) {
-                  long count =
-                      k == distinct.size() - 1
-                          ? left
-                          : Binomial.sample(
-                              rng, left, distinct.count(k) / (double) remainingWeight);
-                  sum += count * distinct.value(k);
-                  left -= count;
-                  remainingWeight -= distinct.count(k);
-                }
-                means[r] = sum / n;
-              }
-            });
+    forEachBlock(
+        (rng, from, to) -> {
+          for (int r = from; r < to; r++) {
+            long left = n;
+            long remainingWeight = n;
+            double sum = 0;
+            for (int k = 0; k < distinct.size() && left > 0; k++) {
+              long count =
+                  k == distinct.size() - 1
+                      ? left
+                      : Binomial.sample(rng, left, distinct.count(k) / (double) remainingWeight);
+              sum += count * distinct.value(k);
+              left -= count;
+              remainingWeight -= distinct.count(k);
+            }
+            means[r] = sum / n;
+          }
+        });
     return means;
   }
 
-  /** As {@link #resampledMeans(double[])}, summing bytes when {@code small} is given. */
-  double[] resampledMeans(double[] values, byte[] small) {
+  /**
+   * Resampling by index, cache-blocked. The n draws of a resample are split over chunks of 2048
+   * consecutive values by a multinomial draw of how many fall in each chunk (exact: that is how n
+   * uniform indices distribute), then each chunk's draws are made inside the chunk. A chunk (16
+   * KiB) stays in the L1 cache while all resamples of a block draw from it, and an index inside a
+   * chunk is 11 random bits, five from each 64-bit random number.
+   */
+  double[] resampledMeansByIndex(double[] values) {
     double[] means = new double[resamples];
-    int blocks = (resamples + BLOCK - 1) / BLOCK;
-    IntStream range = IntStream.range(0, blocks);
-    (parallel ? range.parallel() : range)
-        .forEach(
-            block -> {
-              Xoshiro256 rng = Xoshiro256.forStream(seed, block);
-              int from = block * BLOCK;
-              int to = Math.min(resamples, from + BLOCK);
-              for (int r = from; r < to; r++) {
-                means[r] =
-                    small != null
-                        ? sumOfSmall(small, rng) / (double) values.length
-                        : sumOf(values, rng) / values.length;
+    int n = values.length;
+    int fullChunks = n >>> CHUNK_BITS;
+    int tail = n & CHUNK_MASK;
+    int chunks = fullChunks + (tail > 0 ? 1 : 0);
+    forEachBlock(
+        (rng, from, to) -> {
+          int size = to - from;
+          int[] counts = new int[size * chunks];
+          for (int r = 0; r < size; r++) {
+            long left = n;
+            long remainingSize = n;
+            for (int c = 0; c < chunks; c++) {
+              int chunkSize = c < fullChunks ? CHUNK : tail;
+              long count =
+                  c == chunks - 1
+                      ? left
+                      : Binomial.sample(rng, left, chunkSize / (double) remainingSize);
+              counts[r * chunks + c] = (int) count;
+              left -= count;
+              remainingSize -= chunkSize;
+            }
+          }
+          double[] sums = new double[size];
+          double[] chunk = new double[CHUNK]; // indexing a copy by 11 bits alone is faster
+          long bits = rng.nextLong();
+          for (int c = 0; c < chunks; c++) {
+            int offset = c << CHUNK_BITS;
+            if (c < fullChunks) {
+              System.arraycopy(values, offset, chunk, 0, CHUNK);
+            }
+            for (int r = 0; r < size; r++) {
+              int count = counts[r * chunks + c];
+              if (c < fullChunks) {
+                bits = Xoshiro256.mix(bits + GOLDEN); // a counter-based stream: no long dependency
+                sums[r] += sumOfChunk(chunk, count, bits);
+              } else {
+                sums[r] += sumOfTail(values, offset, tail, count, rng);
               }
-            });
+            }
+          }
+          for (int r = 0; r < size; r++) {
+            means[from + r] = sums[r] / n;
+          }
+        });
     return means;
   }
 
-  /** The values as bytes when every one is an integer in [-128, 127], else null. */
-  static byte[] asSmallIntegers(double[] values) {
-    byte[] bytes = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (v != Math.rint(v) || v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-        return null;
-      }
-      bytes[i] = (byte) v;
-    }
-    return bytes;
-  }
+  private static final int CHUNK_BITS = 11;
+  private static final int CHUNK = 1 << CHUNK_BITS;
+  private static final int CHUNK_MASK = CHUNK - 1;
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
-  // Four accumulators break the dependency chain of the additions; the order is fixed, so the sum
-  // is the same on every run.
-  private static double sumOf(double[] values, Xoshiro256 rng) {
-    int n = values.length;
+  /** {@code count} draws from a full chunk; five indices from each 64-bit SplitMix64 output. */
+  private static double sumOfChunk(double[] chunk, int count, long seed) {
+    long state = seed;
     double a = 0;
     double b = 0;
     double c = 0;
     double d = 0;
+    double e = 0;
     int k = 0;
-    for (; k + 4 <= n; k += 4) {
-      long x = rng.nextLong();
-      long y = rng.nextLong();
-      a += values[Xoshiro256.boundedInt(x >>> 32, n, rng)];
-      b += values[Xoshiro256.boundedInt(x & 0xFFFFFFFFL, n, rng)];
-      c += values[Xoshiro256.boundedInt(y >>> 32, n, rng)];
-      d += values[Xoshiro256.boundedInt(y & 0xFFFFFFFFL, n, rng)];
+    for (; k + 5 <= count; k += 5) {
+      long z = Xoshiro256.mix(state += GOLDEN);
+      a += chunk[(int) (z & CHUNK_MASK)];
+      b += chunk[(int) ((z >>> 11) & CHUNK_MASK)];
+      c += chunk[(int) ((z >>> 22) & CHUNK_MASK)];
+      d += chunk[(int) ((z >>> 33) & CHUNK_MASK)];
+      e += chunk[(int) ((z >>> 44) & CHUNK_MASK)];
     }
-    for (; k < n; k++) {
-      a += values[rng.nextInt(n)];
+    if (k < count) {
+      long z = Xoshiro256.mix(state + GOLDEN);
+      for (int shift = 0; k < count; k++, shift += CHUNK_BITS) {
+        a += chunk[(int) ((z >>> shift) & CHUNK_MASK)];
+      }
     }
-    return (a + b) + (c + d);
+    return (a + b) + (c + d) + e;
   }
 
-  private static long sumOfSmall(byte[] values, Xoshiro256 rng) {
-    int n = values.length;
-    long a = 0;
-    long b = 0;
+  /** {@code count} draws from the last, partial chunk, by Lemire's unbiased method. */
+  private static double sumOfTail(
+      double[] values, int offset, int size, int count, Xoshiro256 rng) {
+    double a = 0;
+    double b = 0;
     int k = 0;
-    for (; k + 2 <= n; k += 2) {
+    for (; k + 2 <= count; k += 2) {
       long x = rng.nextLong();
-      a += values[Xoshiro256.boundedInt(x >>> 32, n, rng)];
-      b += values[Xoshiro256.boundedInt(x & 0xFFFFFFFFL, n, rng)];
+      a += values[offset + Xoshiro256.boundedInt(x >>> 32, size, rng)];
+      b += values[offset + Xoshiro256.boundedInt(x & 0xFFFFFFFFL, size, rng)];
     }
-    for (; k < n; k++) {
-      a += values[rng.nextInt(n)];
+    if (k < count) {
+      a += values[offset + rng.nextInt(size)];
     }
     return a + b;
+  }
+
+  /** Work on the resamples [from, to) of one block, with the block's own random stream. */
+  @FunctionalInterface
+  private interface BlockWork {
+    void run(Xoshiro256 rng, int from, int to);
+  }
+
+  private void forEachBlock(BlockWork work) {
+    int blocks = (resamples + BLOCK - 1) / BLOCK;
+    IntStream range = IntStream.range(0, blocks);
+    (parallel ? range.parallel() : range)
+        .forEach(
+            block ->
+                work.run(
+                    Xoshiro256.forStream(seed, block),
+                    block * BLOCK,
+                    Math.min(resamples, (block + 1) * BLOCK)));
   }
 }

@@ -82,20 +82,6 @@ public class PairedBootstrapTest {
   }
 
   @Test
-  public void shouldSumSmallIntegersExactlyAsTheGeneralPathDoes() {
-    Random random = new Random(5);
-    double[] d = new double[1_001];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = random.nextInt(3) - 1; // correct/incorrect differences: -1, 0, 1
-    }
-    PairedBootstrap bootstrap = new PairedBootstrap(500, 0.05, 3);
-    byte[] small = PairedBootstrap.asSmallIntegers(d);
-    assertThat(small).isNotNull();
-    assertThat(bootstrap.resampledMeans(d, small))
-        .containsExactly(bootstrap.resampledMeans(d, null));
-  }
-
-  @Test
   public void shouldResampleCountsWithTheSameDistributionAsIndices() {
     Random random = new Random(6);
     double[] d = new double[20_000];
@@ -105,7 +91,7 @@ public class PairedBootstrapTest {
     }
     PairedBootstrap bootstrap = new PairedBootstrap(4_000, 0.05, 8);
     double[] byCounts = bootstrap.resampledMeans(DistinctValues.of(d, 64), d.length);
-    double[] byIndices = bootstrap.resampledMeans(d, PairedBootstrap.asSmallIntegers(d));
+    double[] byIndices = bootstrap.resampledMeansByIndex(d);
     assertThat(mean(byCounts)).isCloseTo(mean(byIndices), offset(0.0002));
     assertThat(sd(byCounts) / sd(byIndices)).isCloseTo(1.0, offset(0.06));
     assertThat(bootstrap.resampledMeans(d)).containsExactly(byCounts);
@@ -133,10 +119,32 @@ public class PairedBootstrapTest {
   }
 
   @Test
-  public void shouldTakeTheGeneralPathForFractionalDifferences() {
-    assertThat(PairedBootstrap.asSmallIntegers(new double[] {0.5, 1})).isNull();
-    assertThat(PairedBootstrap.asSmallIntegers(new double[] {200, 1})).isNull();
-    assertThat(PairedBootstrap.asSmallIntegers(new double[] {-1, 0, 1})).containsExactly(-1, 0, 1);
+  public void shouldResampleByIndexWithTheRightSpreadForEverySize() {
+    // below one chunk, a whole number of chunks, and chunks with a partial one at the end
+    for (int n : new int[] {700, 4_096, 10_001}) {
+      Random random = new Random(n);
+      double[] d = new double[n];
+      for (int i = 0; i < n; i++) {
+        d[i] = random.nextGaussian() + (i % 7 == 0 ? 3 : 0); // position matters, so chunks must too
+      }
+      double expectedSe = sd(d) / Math.sqrt(n);
+      double[] means = new PairedBootstrap(3_000, 0.05, 2).resampledMeansByIndex(d);
+      assertThat(mean(means)).as("n=%d", n).isCloseTo(mean(d), offset(expectedSe * 0.1));
+      assertThat(sd(means) / expectedSe).as("n=%d", n).isCloseTo(1.0, offset(0.07));
+    }
+  }
+
+  @Test
+  public void shouldDrawEveryExampleEquallyOften() {
+    // one-hot values: the resampled mean of d_j = [i == j] estimates how often index j is drawn
+    int n = 5_000;
+    PairedBootstrap bootstrap = new PairedBootstrap(2_000, 0.05, 4);
+    for (int j : new int[] {0, 2_047, 2_048, 4_999}) {
+      double[] d = new double[n];
+      d[j] = n; // scaled so that the expected mean is 1 per draw share
+      double drawn = mean(bootstrap.resampledMeansByIndex(d));
+      assertThat(drawn).as("index %d", j).isCloseTo(1.0, offset(0.1));
+    }
   }
 
   @Test
