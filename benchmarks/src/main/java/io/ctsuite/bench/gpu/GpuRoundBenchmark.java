@@ -80,10 +80,19 @@ public class GpuRoundBenchmark {
     return perNode.size() + queued;
   }
 
-  /** Prints what one round decides on the simulated cluster, to show it is a real workload. */
+  /**
+   * Prints what one round decides on the simulated cluster, to show it is a real workload; with
+   * {@code cpu} instead the CPU time per round of each benchmark, which, unlike wall time, holds on
+   * a machine shared with other work.
+   */
   public static void main(String[] args) {
     GpuRoundBenchmark benchmark = new GpuRoundBenchmark();
     benchmark.setUp();
+    if (args.length > 0 && args[0].equals("cpu")) {
+      int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+      printCpuTimes(benchmark, rounds);
+      return;
+    }
     GpuRound.Result result = benchmark.round();
     long gpus = result.inventory().totalsByType().values().stream().mapToLong(t -> t[0]).sum();
     System.out.println("nodes " + result.inventory().nodes().size());
@@ -96,5 +105,32 @@ public class GpuRoundBenchmark {
     System.out.println("waits " + result.schedule().waiting().size());
     System.out.println("agent_pods " + result.reap().decisions().size());
     System.out.println("deletions " + result.reap().deletions().size());
+  }
+
+  private static void printCpuTimes(GpuRoundBenchmark benchmark, int rounds) {
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Runnable> work = new java.util.LinkedHashMap<>();
+    work.put("baselineScan", benchmark::baselineScan);
+    work.put("round", benchmark::round);
+    work.put("roundFromApiObjects", benchmark::roundFromApiObjects);
+    for (var entry : work.entrySet()) {
+      for (int i = 0; i < rounds; i++) {
+        entry.getValue().run(); // warm up the JIT
+      }
+      long[] cpu = new long[rounds];
+      for (int i = 0; i < rounds; i++) {
+        long start = threads.getCurrentThreadCpuTime();
+        entry.getValue().run();
+        cpu[i] = threads.getCurrentThreadCpuTime() - start;
+      }
+      java.util.Arrays.sort(cpu);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%s %.3f %.3f%n",
+          entry.getKey(),
+          cpu[rounds / 2] / 1e6,
+          cpu[rounds * 9 / 10] / 1e6);
+    }
   }
 }
