@@ -33,16 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * 0.05}:
  *
  * <ul>
- *   <li>{@link #cold}: a fresh {@link RunIndex} opened from its file (mapped, validated against
- *       every run directory's run.json stamp) and the query answered — what {@code ct track
- *       leaderboard} does once the index exists;
- *   <li>{@link #warm}: the query alone on an open index (a Jenkins page asking again);
- *   <li>{@link #build}: the baseline without an index, and the one-off cost of building it: reading
- *       every run.json (single-shot, reported as the index build time).
+ *   <li>{@link #cold}: a fresh {@link RunIndex} opened from its file (mapped, checked against every
+ *       run directory's run.json stamp) and the query answered: what {@code ct track leaderboard}
+ *       does once the index exists;
+ *   <li>{@link #warm}: the query alone on an open index (a Jenkins page asking again).
  * </ul>
  *
- * The runs are written into a temporary directory in setup (plain writes: their generation is not
- * measured).
+ * The baseline without an index, reading every run.json, is the index build; {@link #main} times it
+ * when it generates the runs. The runs are written once, by {@code main generate DIR RUNS} (or in
+ * setup when {@code dataDir} is empty), with plain writes: generating them is not measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,19 +53,41 @@ public class LeaderboardBenchmark {
   @Param({"30000"})
   public int runs;
 
+  /** Runs written beforehand by {@link #main}; empty: generate them in setup (and delete them). */
+  @Param({""})
+  public String dataDir;
+
   /** A filter with a tag comparison, and one on a number only. */
   @Param({"lr < 0.05 and tags.arch == 'resnet50'", "lr < 0.05"})
   public String where;
 
   private Path dir;
+  private boolean generated;
   private RunIndex warmIndex;
 
   @Setup
-  public void generate() throws IOException {
-    dir = BenchFiles.tempDir("leaderboard");
+  public void open() throws IOException {
+    if (dataDir.isEmpty()) {
+      dir = BenchFiles.tempDir("leaderboard");
+      generated = true;
+      generate(dir, runs);
+    } else {
+      dir = Path.of(dataDir);
+    }
+    warmIndex = RunIndex.open(dir);
+  }
+
+  @TearDown
+  public void delete() {
+    if (generated) {
+      BenchFiles.delete(dir);
+    }
+  }
+
+  /** Writes {@code runs} run.json files of one family with 50 metric summaries each. */
+  static void generate(Path dir, int runs) throws IOException {
     Random random = new Random(7);
     String[] archs = {"resnet50", "resnet18", "vit-b", "convnext"};
-    long started = System.nanoTime();
     for (int r = 0; r < runs; r++) {
       String id = String.format("run-%06d", r);
       RunSummary.Builder b =
@@ -92,19 +113,6 @@ public class LeaderboardBenchmark {
       Path runDir = Files.createDirectories(dir.resolve(id));
       Files.write(runDir.resolve("run.json"), RunJson.toBytes(b.build()));
     }
-    System.out.printf(
-        "generated %d runs x %d metrics in %.1f s%n",
-        runs, METRICS, (System.nanoTime() - started) / 1e9);
-    long build = System.nanoTime();
-    warmIndex = RunIndex.open(dir);
-    System.out.printf(
-        "index build (first open): %.2f s, index file %d bytes%n",
-        (System.nanoTime() - build) / 1e9, Files.size(dir.resolve(".index/runs.idx")));
-  }
-
-  @TearDown
-  public void delete() {
-    BenchFiles.delete(dir);
   }
 
   private Leaderboard.Query query() {
@@ -130,14 +138,29 @@ public class LeaderboardBenchmark {
     return Leaderboard.rank(view, query());
   }
 
-  /** Rebuilding the index from every run.json: the no-index baseline and the build time. */
-  @Benchmark
-  @BenchmarkMode(Mode.SingleShotTime)
-  @Warmup(iterations = 0)
-  @Measurement(iterations = 2)
-  public Leaderboard.Page build() throws IOException {
-    Files.deleteIfExists(dir.resolve(".index/runs.idx"));
+  /**
+   * {@code generate DIR RUNS}: writes the runs, then builds the index from every run.json (the
+   * no-index baseline) and prints both times.
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 3 || !args[0].equals("generate")) {
+      System.err.println("usage: LeaderboardBenchmark generate DIR RUNS");
+      System.exit(2);
+    }
+    Path dir = Files.createDirectories(Path.of(args[1]));
+    int runs = Integer.parseInt(args[2]);
+    long start = System.nanoTime();
+    generate(dir, runs);
+    System.out.printf(
+        "generated %d runs x %d metrics in %.1f s%n",
+        runs, METRICS, (System.nanoTime() - start) / 1e9);
+    long build = System.nanoTime();
     RunIndex index = RunIndex.open(dir);
-    return Leaderboard.rank(index.view(), query());
+    System.out.printf(
+        "index build (reads every run.json: the no-index baseline): %.0f ms for %d runs,"
+            + " index file %d bytes%n",
+        (System.nanoTime() - build) / 1e6,
+        index.view().size(),
+        Files.size(dir.resolve(".index/runs.idx")));
   }
 }
