@@ -16,9 +16,9 @@ echo "-- 1. ASHA against every trial to max_t (baseline: fifo), simulated curves
 echo
 
 echo "-- 2. cost of deciding: a simulated sweep of 1,000 trials x up to 81 epochs on 32 workers (JMH)"
+java -cp benchmarks/target/benchmarks.jar io.ctsuite.bench.sweep.SchedulerBenchmark 1000 > "$out/reports.txt"
 java -jar benchmarks/target/benchmarks.jar 'io.ctsuite.bench.sweep.SchedulerBenchmark' \
   -wi "${JMH_WARMUPS:-2}" -i "${JMH_ITERATIONS:-3}" -f 1 -rf csv -rff "$out/jmh.csv" > "$out/jmh.txt"
-java -cp benchmarks/target/benchmarks.jar io.ctsuite.bench.sweep.SchedulerBenchmark 1000 > "$out/reports.txt"
 awk -F, '
   FNR == NR { reports[$1] = $2; next }            # reports.txt is read with FS "," too: "fifo 81000"
   FNR > 1 {

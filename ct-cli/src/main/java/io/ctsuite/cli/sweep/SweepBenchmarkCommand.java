@@ -115,7 +115,8 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
             seeds,
             families);
     SweepBenchmark.Report report;
-    if (json.enabled()) {
+    if (json.enabled() || System.console() == null) {
+      // a few seconds of work; the plain-line renderer counts "files", which would confuse here
       report = SweepBenchmark.run(settings, Progress.NONE);
     } else {
       try (ProgressRenderer progress = new ProgressRenderer(new PrintStream(System.err, true))) {
