@@ -74,7 +74,7 @@ public final class RunSession implements AutoCloseable {
   private final RunRecorder recorder;
   private final SourceOffsets offsets;
   private final Sources sources;
-  private final long since;
+  private long since;
   private final FileCapture own;
   private final FileCapture events;
   private final FileCapture metricFiles;
@@ -143,6 +143,17 @@ public final class RunSession implements AutoCloseable {
     if (name == null || !name.toString().equals(id)) {
       throw new IllegalArgumentException("the run directory " + dir + " must be named " + id);
     }
+  }
+
+  /**
+   * Reads the files it is told about whatever their age (to publish files written before the run
+   * was recorded); by default files last modified before the start are left out as an earlier
+   * run's.
+   */
+  public synchronized RunSession acceptOlderFiles() {
+    since = Long.MIN_VALUE;
+    events.modifiedSince(Long.MIN_VALUE);
+    return this;
   }
 
   public Path dir() {

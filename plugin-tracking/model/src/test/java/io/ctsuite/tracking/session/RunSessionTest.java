@@ -134,6 +134,35 @@ public class RunSessionTest {
   }
 
   @Test
+  public void shouldReadOlderFilesWhenPublishingThem() throws Exception {
+    Path workspace = tmp.newFolder("ws2").toPath();
+    Path old = workspace.resolve("eval.jsonl");
+    append(old, "{\"key\":\"acc\",\"value\":0.7}");
+    Files.setLastModifiedTime(
+        old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    RunSession.Sources sources =
+        new RunSession.Sources() {
+          @Override
+          public Collection<Path> eventDirectories() {
+            return List.of();
+          }
+
+          @Override
+          public Collection<Path> metricFiles() {
+            return List.of(old);
+          }
+        };
+
+    RunSummary summary =
+        RunSession.start(
+                tmp.getRoot().toPath().resolve("runs/b12-eval"), recorder("b12-eval"), sources)
+            .acceptOlderFiles()
+            .finish(RunStatus.FINISHED, workspace);
+
+    assertThat(summary.metric("acc").last()).isEqualTo(0.7);
+  }
+
+  @Test
   public void shouldFinishWhenAnotherProcessAsksThroughTheStopFile() throws Exception {
     Path dir = tmp.getRoot().toPath().resolve("runs/b10-train");
     Path proc = tmp.newFolder("proc").toPath();

@@ -66,6 +66,9 @@ final class AgentSessions {
     private final String datasetVersion;
     private final String gitCommit;
 
+    /** A restart's call: continue a session found in the directory instead of starting anew. */
+    private boolean takeOver;
+
     Start(
         String runId,
         String family,
@@ -92,6 +95,12 @@ final class AgentSessions {
       this.gitCommit = env.get("GIT_COMMIT");
     }
 
+    /** Makes this the call after a controller restart (the first start is over by then). */
+    Start forTakeOver() {
+      takeOver = true;
+      return this;
+    }
+
     /** Returns how the session came to be: "started", "resumed" or "running elsewhere". */
     @Override
     public String invoke(File runDir, VirtualChannel channel) throws IOException {
@@ -100,6 +109,9 @@ final class AgentSessions {
         return "running";
       }
       Path dir = runDir.toPath();
+      if (!takeOver) {
+        deleteLeftovers(dir);
+      }
       RunSession session;
       String how;
       if (RunSession.exists(dir)) {
@@ -124,11 +136,21 @@ final class AgentSessions {
       return how;
     }
 
-    private RunSession.Sources sources() {
+    /**
+     * A directory of the same name left by another job in a shared workspace, or by a job of the
+     * same name deleted and created again, is not this run's.
+     */
+    private static void deleteLeftovers(Path dir) throws IOException {
+      if (java.nio.file.Files.exists(dir)) {
+        hudson.Util.deleteRecursive(dir.toFile());
+      }
+    }
+
+    RunSession.Sources sources() {
       return new WorkspaceSources(new File(workspace), tensorboard, metrics);
     }
 
-    private RunRecorder recorder() {
+    RunRecorder recorder() {
       RunRecorder recorder = RunRecorder.start(runId, family, startedAt).name(displayName);
       tags.forEach(recorder::tag);
       References refs = References.none();
@@ -146,6 +168,29 @@ final class AgentSessions {
 
     private static GpuSource gpus(Duration interval) {
       return NvidiaSmiSource.start(interval, note -> {});
+    }
+  }
+
+  /**
+   * Reads files written before (publishExperiment) as one finished run in the run directory and
+   * returns its summary as run.json text; the series stay there for the controller to copy.
+   */
+  static final class Publish extends MasterToSlaveFileCallable<String> {
+    private static final long serialVersionUID = 1L;
+    private final Start spec;
+
+    Publish(Start spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public String invoke(File runDir, VirtualChannel channel) throws IOException {
+      Start.deleteLeftovers(runDir.toPath());
+      RunSummary summary =
+          RunSession.start(runDir.toPath(), spec.recorder(), spec.sources())
+              .acceptOlderFiles()
+              .finish(RunStatus.FINISHED, new File(spec.workspace).toPath());
+      return new String(RunJson.toBytes(summary), StandardCharsets.UTF_8);
     }
   }
 
@@ -243,6 +288,20 @@ final class AgentSessions {
         // caught between the series and the summary of a save: the next poll reads it whole
         throw new IOException(e.getMessage(), e);
       }
+    }
+  }
+
+  /** The run's summary as last saved (run.json text): a running run's state for the Pipeline. */
+  static final class ReadSummary extends MasterToSlaveFileCallable<String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String invoke(File runDir, VirtualChannel channel) throws IOException {
+      Path dir = runDir.toPath();
+      if (!RunSession.exists(dir)) {
+        throw new IOException("no tracked run in " + runDir);
+      }
+      return Files.readString(dir.resolve(RunStore.SUMMARY), StandardCharsets.UTF_8);
     }
   }
 

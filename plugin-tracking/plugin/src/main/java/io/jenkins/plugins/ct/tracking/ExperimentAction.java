@@ -179,6 +179,41 @@ public final class ExperimentAction implements RunAction2 {
     return run;
   }
 
+  /**
+   * Changes the build's directly recorded run of that name ({@code logMetric} and friends outside a
+   * block), creating it on first use; it is FINISHED after every change.
+   */
+  synchronized ExperimentRun recordDirectly(
+      String name,
+      java.util.function.Consumer<io.ctsuite.tracking.capture.RunRecorder> change,
+      java.util.function.UnaryOperator<RunSummary> adjust)
+      throws IOException {
+    ExperimentRun existing = null;
+    for (ExperimentRun r : runs) {
+      if (r.getHandle() == null && r.getName().equals(name)) {
+        existing = r;
+      }
+    }
+    io.ctsuite.tracking.capture.RunRecorder recorder;
+    long now = System.currentTimeMillis();
+    if (existing == null) {
+      recorder =
+          io.ctsuite.tracking.capture.RunRecorder.start(newRunId(name), name, now)
+              .name(owner.getFullDisplayName());
+      recorder.tag("jenkins.job", owner.getParent().getFullName());
+      recorder.tag("jenkins.build", Integer.toString(owner.getNumber()));
+    } else {
+      String id = existing.getId();
+      recorder =
+          io.ctsuite.tracking.capture.RunRecorder.resume(
+              existing.getSummary(), store().metrics(id), store().system(id));
+    }
+    change.accept(recorder);
+    recorder.finish(io.ctsuite.tracking.run.RunStatus.FINISHED, now, null);
+    RunSummary summary = adjust.apply(recorder.summary());
+    return add(name, summary, recorder.metrics(), recorder.system());
+  }
+
   /** Stores the final summary of a run whose series were copied into {@link #bulkDir}. */
   synchronized void finished(String id, RunSummary summary) throws IOException {
     ExperimentRun run = getRunById(id);

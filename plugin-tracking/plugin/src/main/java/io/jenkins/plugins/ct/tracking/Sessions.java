@@ -73,16 +73,7 @@ final class Sessions {
       handOverControllerConsole(action, h, runDir);
       String json =
           runDir.act(new AgentSessions.Finish(status, h.getWorkspace(), tensorboard, metrics));
-      RunSummary summary = ExperimentRun.parse(json, h.getRunId());
-      File bulk = action.bulkDir(h.getRunId());
-      for (String name : new String[] {RunStore.METRICS, RunStore.SYSTEM}) {
-        FilePath from = runDir.child(name);
-        if (from.exists()) {
-          from.copyTo(new FilePath(new File(bulk, name)));
-        }
-      }
-      action.finished(h.getRunId(), summary);
-      print(log, h.getName(), summary, build.getUrl() + ExperimentAction.URL + "/");
+      collect(action, h, runDir, json, log);
     } catch (IOException | RuntimeException e) {
       LOGGER.log(Level.WARNING, "could not finish tracking run " + h.getRunId(), e);
       if (log != null) {
@@ -91,6 +82,26 @@ final class Sessions {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Records a run the node has finished: copies its series from the run directory into the build's
+   * (streamed, never parsed on the controller), then keeps the summary and prints it.
+   */
+  static RunSummary collect(
+      ExperimentAction action, RunHandle h, FilePath runDir, String summaryJson, PrintStream log)
+      throws IOException, InterruptedException {
+    RunSummary summary = ExperimentRun.parse(summaryJson, h.getRunId());
+    File bulk = action.bulkDir(h.getRunId());
+    for (String name : new String[] {RunStore.METRICS, RunStore.SYSTEM}) {
+      FilePath from = runDir.child(name);
+      if (from.exists()) {
+        from.copyTo(new FilePath(new File(bulk, name)));
+      }
+    }
+    action.finished(h.getRunId(), summary);
+    print(log, h.getName(), summary, action.getOwner().getUrl() + ExperimentAction.URL + "/");
+    return summary;
   }
 
   /** One calm line about the run, then its first capture warnings. */

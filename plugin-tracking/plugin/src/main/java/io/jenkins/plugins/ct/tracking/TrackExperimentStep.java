@@ -203,7 +203,7 @@ public final class TrackExperimentStep extends Step {
      */
     @Override
     public void onResume() {
-      AgentSessions.Start call = startCall;
+      AgentSessions.Start call = startCall == null ? null : startCall.forTakeOver();
       RunHandle h = handle;
       if (call == null || h == null) {
         return;

@@ -1,0 +1,113 @@
+package io.jenkins.plugins.ct.tracking;
+
+import hudson.Extension;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.ctsuite.tracking.capture.ServiceMessage;
+import io.ctsuite.tracking.run.ParamValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * {@code logParams(lr: 0.01, batch: 32)} or {@code logParams(model.params)}: the run's
+ * hyperparameters. Nested maps become dotted keys ({@code optimizer.name}); numbers keep their
+ * type.
+ */
+public final class LogParamsStep extends Step {
+  private final Map<String, Object> params;
+
+  @DataBoundConstructor
+  public LogParamsStep(Map<String, Object> params) {
+    this.params = params == null ? new LinkedHashMap<>() : new LinkedHashMap<>(params);
+  }
+
+  public Map<String, Object> getParams() {
+    return params;
+  }
+
+  /** The params flattened, with the types the run records. */
+  Map<String, Object> flattened() {
+    Map<String, Object> flat = new LinkedHashMap<>();
+    ParamValues.flatten("", params, flat::put);
+    return flat;
+  }
+
+  @Override
+  public StepExecution start(StepContext context) {
+    return new Execution(context, flattened());
+  }
+
+  private static final class Execution extends SynchronousNonBlockingStepExecution<Void> {
+    private static final long serialVersionUID = 1L;
+    private final LinkedHashMap<String, Object> params;
+
+    Execution(StepContext context, Map<String, Object> params) {
+      super(context);
+      this.params = new LinkedHashMap<>(params);
+    }
+
+    @Override
+    protected Void run() throws Exception {
+      List<ServiceMessage> messages = new ArrayList<>();
+      params.forEach(
+          (k, v) ->
+              messages.add(ServiceMessage.of("param", "key", k, "value", ParamValues.format(v))));
+      if (!Tracking.printInBlock(getContext(), messages.toArray(new ServiceMessage[0]))) {
+        ExperimentRun run =
+            Tracking.recordOutsideBlock(getContext(), recorder -> params.forEach(recorder::param));
+        getContext()
+            .get(TaskListener.class)
+            .getLogger()
+            .printf("Logged %d param(s) in run %s%n", params.size(), run.getId());
+      }
+      return null;
+    }
+  }
+
+  @Extension
+  @Symbol("logParams")
+  public static final class DescriptorImpl extends StepDescriptor {
+    @Override
+    public String getFunctionName() {
+      return "logParams";
+    }
+
+    @Override
+    public String getDisplayName() {
+      return "Log the experiment's params (hyperparameters)";
+    }
+
+    @Override
+    public Set<? extends Class<?>> getRequiredContext() {
+      return Set.of(Run.class, TaskListener.class);
+    }
+
+    /**
+     * Takes any named arguments as params: {@code logParams(lr: 0.01)} and {@code logParams(params:
+     * [lr: 0.01])} mean the same.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Step newInstance(Map<String, Object> arguments) {
+      if (arguments.size() == 1 && arguments.get("params") instanceof Map<?, ?> nested) {
+        return new LogParamsStep((Map<String, Object>) nested);
+      }
+      return new LogParamsStep(arguments);
+    }
+
+    @Override
+    public Map<String, Object> defineArguments(Step step) {
+      return new LinkedHashMap<>(((LogParamsStep) step).getParams());
+    }
+  }
+}
