@@ -13,7 +13,11 @@ cd "$(dirname "$0")/.."
 [[ -f benchmarks/target/benchmarks.jar && -f ct-cli/target/ct.jar ]] || mvn -B -q install -DskipTests
 out=target/bench-tracking
 mkdir -p "$out"
-jar=benchmarks/target/benchmarks.jar
+# a private copy: a rebuild of the module during the run must not swap classes under the forks
+work=$(mktemp -d "${TMPDIR:-/tmp}/ct-bench-tracking-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cp benchmarks/target/benchmarks.jar "$work/benchmarks.jar"
+jar="$work/benchmarks.jar"
 mb=${EVENT_FILE_MB:-150}
 runs=${LEADERBOARD_RUNS:-30000}
 jmh=(-wi "${JMH_WARMUPS:-1}" -i "${JMH_ITERATIONS:-3}" -f 1)
@@ -42,8 +46,7 @@ awk -F, -v mb="$mb" '
 echo
 
 echo "-- 3. leaderboard over $runs runs x 50 metrics"
-data=$(mktemp -d "${TMPDIR:-/tmp}/ct-bench-runs-XXXXXX")
-trap 'rm -rf "$data"' EXIT
+data="$work/runs"
 java -Xmx3g -cp "$jar" io.ctsuite.bench.tracking.LeaderboardBenchmark generate "$data" "$runs" \
   | tee "$out/leaderboard-build.txt"
 build_ms=$(sed -n 's/.*baseline): \([0-9]*\) ms.*/\1/p' "$out/leaderboard-build.txt")
