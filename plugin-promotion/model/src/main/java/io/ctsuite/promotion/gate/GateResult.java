@@ -5,6 +5,7 @@ import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ public final class GateResult implements Serializable {
 
   private final Verdict verdict;
   private final String summary;
-  private final List<CheckResult> checks;
-  private final List<String> candidate;
-  private final List<String> baseline;
+  private final ArrayList<CheckResult> checks;
+  private final ArrayList<String> candidate;
+  private final ArrayList<String> baseline;
   private final String datasetVersion;
   private final Integer examples;
   private final long seed;
-  private final List<String> notes;
+  private final ArrayList<String> notes;
 
   public GateResult(
       Verdict verdict,
@@ -38,13 +39,14 @@ public final class GateResult implements Serializable {
       List<String> notes) {
     this.verdict = verdict;
     this.summary = summary;
-    this.checks = List.copyOf(checks);
-    this.candidate = List.copyOf(candidate);
-    this.baseline = List.copyOf(baseline);
+    // plain ArrayLists: Java serialization and Jenkins' XStream both store them as they are
+    this.checks = new ArrayList<>(checks);
+    this.candidate = new ArrayList<>(candidate);
+    this.baseline = new ArrayList<>(baseline);
     this.datasetVersion = datasetVersion;
     this.examples = examples;
     this.seed = seed;
-    this.notes = List.copyOf(notes);
+    this.notes = new ArrayList<>(notes);
   }
 
   public Verdict verdict() {
@@ -57,17 +59,17 @@ public final class GateResult implements Serializable {
   }
 
   public List<CheckResult> checks() {
-    return checks;
+    return Collections.unmodifiableList(checks);
   }
 
   /** The candidate's result files. */
   public List<String> candidate() {
-    return candidate;
+    return Collections.unmodifiableList(candidate);
   }
 
   /** The baseline's result files. */
   public List<String> baseline() {
-    return baseline;
+    return Collections.unmodifiableList(baseline);
   }
 
   /** The test set's dataset version, or null when the results do not state it. */
@@ -86,7 +88,7 @@ public final class GateResult implements Serializable {
 
   /** Things the reader should know, e.g. that a dataset version could not be compared. */
   public List<String> notes() {
-    return notes;
+    return Collections.unmodifiableList(notes);
   }
 
   public boolean passed() {
@@ -101,9 +103,9 @@ public final class GateResult implements Serializable {
     map.put("datasetVersion", datasetVersion);
     map.put("examples", examples);
     map.put("seed", seed);
-    map.put("candidate", candidate);
-    map.put("baseline", baseline);
-    map.put("notes", notes);
+    map.put("candidate", new ArrayList<>(candidate));
+    map.put("baseline", new ArrayList<>(baseline));
+    map.put("notes", new ArrayList<>(notes));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (CheckResult check : checks) {
       rows.add(check.toMap());

@@ -45,10 +45,7 @@ public final class DryRunGateway implements MergeRequestGateway {
   @Override
   public Optional<RepositoryFile> file(String project, String path, String ref) {
     read("GET", "/projects/" + id(project) + "/repository/files/" + id(path), Map.of("ref", ref));
-    String content =
-        ref.startsWith(io.ctsuite.promotion.promote.PromotionRequest.BRANCH_PREFIX)
-            ? null
-            : localFiles.get(path);
+    String content = localFiles.get(path);
     return content == null
         ? Optional.empty()
         : Optional.of(new RepositoryFile(path, ref, content, null));

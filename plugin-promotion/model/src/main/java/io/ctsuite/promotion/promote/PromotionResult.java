@@ -1,6 +1,8 @@
 package io.ctsuite.promotion.promote;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ public final class PromotionResult implements Serializable {
   private final String branch;
   private final String targetBranch;
   private final String commitId;
-  private final List<String> warnings;
+  private final ArrayList<String> warnings;
 
   public PromotionResult(
       Status status,
@@ -43,7 +45,7 @@ public final class PromotionResult implements Serializable {
     this.branch = branch;
     this.targetBranch = targetBranch;
     this.commitId = commitId;
-    this.warnings = List.copyOf(warnings);
+    this.warnings = new ArrayList<>(warnings);
   }
 
   public Status status() {
@@ -74,7 +76,7 @@ public final class PromotionResult implements Serializable {
 
   /** Things that did not work but did not stop the promotion, e.g. auto-merge refused. */
   public List<String> warnings() {
-    return warnings;
+    return Collections.unmodifiableList(warnings);
   }
 
   /** One line for a console. */
@@ -99,7 +101,7 @@ public final class PromotionResult implements Serializable {
     map.put("branch", branch);
     map.put("targetBranch", targetBranch);
     map.put("commitId", commitId);
-    map.put("warnings", warnings);
+    map.put("warnings", new ArrayList<>(warnings));
     return map;
   }
 }
