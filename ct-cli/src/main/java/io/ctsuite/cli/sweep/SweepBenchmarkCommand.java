@@ -211,7 +211,8 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
     }
     if (!report.sensitivity().isEmpty()) {
       out.println();
-      out.println("Other grace periods on the same trials (seeds passing, mean compute saved):");
+      out.println(
+          "Other grace periods on the same trials (seeds passing on both gap and compute, mean compute saved):");
       List<String> header =
           new ArrayList<>(
               List.of("family", "grace " + ParamFormat.format(report.settings().gracePeriod())));
