@@ -19,32 +19,38 @@ public final class EntryPaths {
     if (path == null || path.isEmpty()) {
       return "the path is empty";
     }
-    if (path.indexOf('\0') >= 0) {
-      return "the path contains a NUL byte";
-    }
-    if (path.startsWith("/") || path.matches("^[A-Za-z]:[/\\\\].*")) {
+    int n = path.length();
+    if (path.charAt(0) == '/'
+        || (n >= 3
+            && path.charAt(1) == ':'
+            && (path.charAt(2) == '/' || path.charAt(2) == '\\')
+            && Character.isLetter(path.charAt(0)))) {
       return "the path is absolute";
     }
-    if (path.endsWith("/")) {
+    if (path.charAt(n - 1) == '/') {
       return "the path ends with '/'";
     }
-    int start = 0;
-    while (start <= path.length()) {
-      int end = path.indexOf('/', start);
-      if (end < 0) {
-        end = path.length();
+    int segmentStart = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? path.charAt(i) : '/';
+      if (c == '\0') {
+        return "the path contains a NUL byte";
       }
-      String segment = path.substring(start, end);
-      if (segment.isEmpty()) {
-        return "the path has an empty segment ('//')";
+      if (c == '/') {
+        int length = i - segmentStart;
+        if (length == 0) {
+          return "the path has an empty segment ('//')";
+        }
+        if (path.charAt(segmentStart) == '.') {
+          if (length == 2 && path.charAt(segmentStart + 1) == '.') {
+            return "the path leaves its directory ('..')";
+          }
+          if (length == 1) {
+            return "the path has a '.' segment";
+          }
+        }
+        segmentStart = i + 1;
       }
-      if (segment.equals("..")) {
-        return "the path leaves its directory ('..')";
-      }
-      if (segment.equals(".")) {
-        return "the path has a '.' segment";
-      }
-      start = end + 1;
     }
     return null;
   }

@@ -24,14 +24,18 @@ public final class VersionDraft implements Serializable {
     return new VersionDraft().kind(kind).source(source);
   }
 
+  /**
+   * {@code user@host}. The host comes from {@code HOSTNAME} or {@code /etc/hostname}, never from a
+   * name lookup, which can stall for seconds on a machine whose name does not resolve.
+   */
   public static String defaultCreator() {
     String user = System.getProperty("user.name", "unknown");
     String host = System.getenv("HOSTNAME");
     if (host == null || host.isBlank()) {
       try {
-        host = java.net.InetAddress.getLocalHost().getHostName();
+        host = java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).trim();
       } catch (java.io.IOException | SecurityException e) {
-        host = null;
+        host = System.getenv("COMPUTERNAME");
       }
     }
     return host == null || host.isBlank() ? user : user + "@" + host;

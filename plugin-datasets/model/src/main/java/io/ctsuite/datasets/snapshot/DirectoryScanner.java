@@ -114,8 +114,9 @@ final class DirectoryScanner {
     }
 
     private void visit(Path child, List<DirectoryTask> subdirectories) {
-      String path = prefix + child.getFileName().toString();
-      if (excludes.excludes(path)) {
+      String name = child.getFileName().toString();
+      String path = prefix + name;
+      if (excludes.excludes(path, name)) {
         return;
       }
       FileStat stat;
