@@ -21,7 +21,7 @@ public final class ErrorHandler
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
     PrintWriter err = cli.getErr();
-    err.println("ct " + cli.getCommandName() + ": " + describe(ex));
+    err.println(cli.getCommandSpec().qualifiedName() + ": " + describe(ex));
     if (System.getenv("CT_DEBUG") != null) {
       ex.printStackTrace(err);
     }
