@@ -118,7 +118,7 @@ final class AgentSessions {
         if (RunSession.savedStatus(dir) != RunStatus.RUNNING) {
           return "finished";
         }
-        if (savedRecently(dir)) {
+        if (savedRecently(dir) && !(takeOver && isControllerJvm())) {
           // a controller restart left the first session running in this JVM (an older class
           // loader of the same plugin): it keeps going and still obeys the stop file
           return "running elsewhere";
@@ -307,6 +307,14 @@ final class AgentSessions {
 
   private static RunStore store(Path runDir) {
     return new RunStore(runDir.toAbsolutePath().normalize().getParent());
+  }
+
+  /**
+   * On the built-in node the session ran in the controller's JVM: after a restart it is gone for
+   * sure, however recently it saved.
+   */
+  private static boolean isControllerJvm() {
+    return jenkins.model.Jenkins.getInstanceOrNull() != null;
   }
 
   private static boolean savedRecently(Path dir) throws IOException {

@@ -213,7 +213,11 @@ public final class TrackExperimentStep extends Step {
             try {
               FilePath dir = h.runDirPath();
               if (dir != null) {
-                dir.act(call);
+                String how = dir.act(call);
+                getContext()
+                    .get(TaskListener.class)
+                    .getLogger()
+                    .printf("Tracking of run %s after the restart: %s%n", h.getRunId(), how);
               }
             } catch (IOException | RuntimeException e) {
               LOGGER.log(Level.WARNING, "could not resume tracking run " + h.getRunId(), e);
