@@ -7,7 +7,8 @@
 #  3. a leaderboard over 30,000 runs x 50 metrics: cold (index opened from disk), warm, and the
 #     no-index baseline that reads every run.json (= the index build, timed once).
 # Data is generated in a temporary directory and removed afterwards.
-# Knobs: EVENT_FILE_MB (150), LEADERBOARD_RUNS (30000), ROUNDS (3), JMH_WARMUPS (1), JMH_ITERATIONS (3).
+# Knobs: EVENT_FILE_MB (150), LEADERBOARD_RUNS (30000), ROUNDS (3), JMH_WARMUPS (1), JMH_ITERATIONS (3),
+# JMH_JAVA_OPTS (e.g. -Djmh.ignoreLock=true when another JMH run holds /tmp/jmh.lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -f benchmarks/target/benchmarks.jar && -f ct-cli/target/ct.jar ]] || mvn -B -q install -DskipTests
@@ -27,7 +28,7 @@ java -Xmx2g -cp "$jar" io.ctsuite.bench.tracking.CpuTimeReport "${ROUNDS:-3}" "$
 echo
 
 echo "-- 2. wall time (JMH)"
-java -jar "$jar" 'io.ctsuite.bench.tracking.(EventFile|LineStream|Downsample|SystemSample)Benchmark' \
+java ${JMH_JAVA_OPTS:-} -jar "$jar" 'io.ctsuite.bench.tracking.(EventFile|LineStream|Downsample|SystemSample)Benchmark' \
   "${jmh[@]}" -p megabytes="$mb" -rf csv -rff "$out/jmh.csv" > "$out/jmh.txt"
 awk -F, -v mb="$mb" '
   FNR > 1 { gsub(/"/, ""); split($1, n, "."); s[n[length(n)]] = $5 }
@@ -50,7 +51,7 @@ data="$work/runs"
 java -Xmx3g -cp "$jar" io.ctsuite.bench.tracking.LeaderboardBenchmark generate "$data" "$runs" \
   | tee "$out/leaderboard-build.txt"
 build_ms=$(sed -n 's/.*baseline): \([0-9]*\) ms.*/\1/p' "$out/leaderboard-build.txt")
-java -jar "$jar" 'io.ctsuite.bench.tracking.LeaderboardBenchmark' -f 1 -p runs="$runs" \
+java ${JMH_JAVA_OPTS:-} -jar "$jar" 'io.ctsuite.bench.tracking.LeaderboardBenchmark' -f 1 -p runs="$runs" \
   -p dataDir="$data" -rf csv -rff "$out/jmh-leaderboard.csv" > "$out/jmh-leaderboard.txt"
 awk -F, -v build="$build_ms" '
   FNR > 1 {
