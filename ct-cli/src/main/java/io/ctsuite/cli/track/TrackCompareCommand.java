@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compares runs: only the params that differ, each metric per run with its difference to",
-      "the first run (* marks the best), and with --curve a metric's curves aligned by step."
+      "Compares runs.",
+      "",
+      "Shows only the params that differ, each metric per run with its difference to the first run (* marks the best), and with --curve a metric's curves aligned by step."
     })
 public class TrackCompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

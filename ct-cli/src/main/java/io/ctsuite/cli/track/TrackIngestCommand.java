@@ -36,10 +36,9 @@ import picocli.CommandLine.Spec;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Records metrics from files into a run: TensorBoard event files, JSON lines (.jsonl),",
-      "CSV with a header, logs with ##ct[...] service messages, or an MLflow mlruns/ store",
-      "(one run per MLflow run). Directories are searched. Ingesting into an existing run adds",
-      "only what the files gained since the last time."
+      "Records metrics from files into a run.",
+      "",
+      "Reads TensorBoard event files, JSON lines (.jsonl), CSV with a header, logs with ##ct[...] service messages, or an MLflow mlruns/ store (one run per MLflow run). Directories are searched. Ingesting into an existing run adds only what the files gained since the last time."
     })
 public class TrackIngestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

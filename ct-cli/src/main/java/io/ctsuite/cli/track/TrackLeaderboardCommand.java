@@ -23,10 +23,9 @@ import picocli.CommandLine.Spec;
     name = "leaderboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Ranks the runs of a family by a metric, best first, filtered by an expression over",
-      "params, tags and metrics, e.g. --where \"lr < 0.05 and tags.arch == 'resnet50'\".",
-      "Names: params.X, tags.X, metrics.X (last value; metrics.X.min/.max/.count), id, family,",
-      "status; a bare name is a param, else a metric, else a tag."
+      "Ranks the runs of a family by a metric, best first.",
+      "",
+      "Filter with an expression over params, tags and metrics, e.g. --where \"lr < 0.05 and tags.arch == 'resnet50'\". Names: params.X, tags.X, metrics.X (the last value; metrics.X.min, .max, .count), id, family, status; a bare name is a param, else a metric, else a tag."
     })
 public class TrackLeaderboardCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -45,11 +45,9 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs a command as a tracked run and exits with its exit code. Its output is passed",
-      "through and read for ##ct[...] service messages; TensorBoard event files, .jsonl and .csv",
-      "files it writes under the watched directories are read as they grow; CPU, memory, disk,",
-      "network and GPUs are sampled. The command sees CT_RUN_ID, CT_RUN_DIR and CT_METRICS_FILE",
-      "(a JSON-lines file it may append metrics to). Put -- before the command."
+      "Runs a command as a tracked run and exits with its exit code.",
+      "",
+      "Put -- before the command. Its output is passed through and read for ##ct[...] service messages; TensorBoard event files, .jsonl and .csv files it writes under the watched directories are read as they grow; CPU, memory, disk, network and GPUs are sampled. The command sees CT_RUN_ID, CT_RUN_DIR and CT_METRICS_FILE (a JSON-lines file it may append metrics to)."
     })
 public class TrackRunCommand implements Callable<Integer> {
   /** The exit code when the command cannot be started, as shells use. */

@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     name = "search",
     mixinStandardHelpOptions = true,
     description = {
-      "Finds runs by result across families: those whose metric lies in a range, best first."
+      "Finds runs whose metric lies in a range, across families.",
+      "",
+      "Best first; --family and --where narrow the search."
     })
 public class TrackSearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     name = "show",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows a run: status, params, tags, every metric (points, steps, last, min, max), system",
-      "metrics, artifacts and references. --chart prints an ECharts option for metrics' curves."
+      "Shows a run.",
+      "",
+      "Status, params, tags, every metric (points, steps, last, min, max), system metrics, artifacts and references. --chart prints an ECharts option of metrics' curves."
     })
 public class TrackShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
