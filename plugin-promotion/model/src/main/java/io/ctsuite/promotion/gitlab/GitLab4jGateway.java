@@ -261,35 +261,29 @@ public final class GitLab4jGateway implements MergeRequestGateway {
 
   private <T> T call(String what, Request<T> request) {
     for (int attempt = 1; ; attempt++) {
+      GitLabApiException failure;
       try {
         return request.run();
       } catch (GitLabApiException e) {
-        int status = e.getHttpStatus();
-        boolean noAnswer = status == 0 && e.getCause() != null;
-        if ((retryable(status) || noAnswer) && attempt < retry.maxAttempts()) {
-          sleeper.sleep(delay(e, attempt));
-          continue;
-        }
-        throw translate(what, e, attempt);
+        failure = e;
       } catch (RuntimeException e) {
-        // the HTTP client's own failures (connection refused, timeouts) arrive unchecked
-        if (attempt < retry.maxAttempts()) {
-          sleeper.sleep(retry.backoff(attempt));
-          continue;
+        // GitLab4J's pager wraps the failure of a later page; the HTTP client's own failures
+        // (connection refused, timeouts) arrive unchecked
+        if (e.getCause() instanceof GitLabApiException wrapped) {
+          failure = wrapped;
+        } else if (e instanceof jakarta.ws.rs.ProcessingException) {
+          failure = new GitLabApiException(e);
+        } else {
+          throw e;
         }
-        throw new GitLabException(
-            GitLabException.Kind.UNAVAILABLE,
-            0,
-            clean(
-                "could not reach GitLab at "
-                    + url
-                    + " while "
-                    + what
-                    + " ("
-                    + attempt
-                    + " tries): "
-                    + e.getMessage()));
       }
+      int status = failure.getHttpStatus();
+      boolean noAnswer = status == 0 && failure.getCause() != null;
+      if ((retryable(status) || noAnswer) && attempt < retry.maxAttempts()) {
+        sleeper.sleep(delay(failure, attempt));
+        continue;
+      }
+      throw translate(what, failure, attempt);
     }
   }
 
