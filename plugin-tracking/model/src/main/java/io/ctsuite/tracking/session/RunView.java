@@ -73,12 +73,12 @@ public final class RunView {
 
   /**
    * A trend across builds: one value per build (e.g. the best value of the key metric), the build
-   * numbers on the x axis.
+   * numbers on the x axis, thinned to {@code maxPoints} keeping the extremes.
    */
-  public static ObjectNode trend(String title, long[] builds, double[] values, long[] times) {
+  public static ObjectNode trend(
+      String title, long[] builds, double[] values, long[] times, int maxPoints) {
     MetricSeries series = new MetricSeries(title, builds, times, values);
-    ObjectNode option =
-        Charts.lineChart(null, List.of(new Charts.Curve(title, series)), Integer.MAX_VALUE);
+    ObjectNode option = Charts.lineChart(null, List.of(new Charts.Curve(title, series)), maxPoints);
     option.with("xAxis").put("name", "build").put("minInterval", 1);
     for (var s : option.withArray("series")) {
       ((ObjectNode) s).put("showSymbol", true);

@@ -363,18 +363,36 @@ public final class ExperimentAction implements RunAction2 {
     return changes;
   }
 
-  /** The same experiment in the closest earlier build that has it (up to 20 builds back). */
+  /**
+   * The same experiment in the closest earlier build that has it (up to 20 builds back): the run of
+   * that name at the same position among the build's runs of that name (a sweep's third trial
+   * against the previous sweep's third), else its last run of that name.
+   */
   @CheckForNull
   public ExperimentRun previousRun(ExperimentRun r) {
+    int position = 0;
+    for (ExperimentRun other : getRuns()) {
+      if (other == r) {
+        break;
+      }
+      if (other.getName().equals(r.getName())) {
+        position++;
+      }
+    }
     Run<?, ?> b = owner.getPreviousBuild();
     for (int i = 0; b != null && i < 20; i++, b = b.getPreviousBuild()) {
       ExperimentAction a = b.getAction(ExperimentAction.class);
-      if (a != null) {
-        for (ExperimentRun other : a.getRuns()) {
-          if (other.getName().equals(r.getName()) && !other.isRunning()) {
-            return other;
-          }
+      if (a == null) {
+        continue;
+      }
+      List<ExperimentRun> same = new ArrayList<>();
+      for (ExperimentRun other : a.getRuns()) {
+        if (other.getName().equals(r.getName()) && !other.isRunning()) {
+          same.add(other);
         }
+      }
+      if (!same.isEmpty()) {
+        return same.get(Math.min(position, same.size() - 1));
       }
     }
     return null;
