@@ -66,6 +66,25 @@ public final class SweepController {
     return controller;
   }
 
+  /**
+   * Continues a stored sweep whose running trials are still running: in Jenkins, a trial is a
+   * Pipeline branch, which survives a controller restart. Running trials keep their progress and
+   * their rung records; only trials marked interrupted are started again.
+   */
+  public static SweepController adopt(SweepState state, LongSupplier clock) {
+    SweepController controller = new SweepController(state.spec(), clock, state.createdAt());
+    controller.scheduler.restore(state.scheduler());
+    for (Trial stored : state.trials()) {
+      Trial trial = stored.copy();
+      controller.trials.add(trial);
+      if (trial.status() == TrialStatus.INTERRUPTED) {
+        controller.scheduler.forget(trial.number());
+        controller.again.add(trial.number());
+      }
+    }
+    return controller;
+  }
+
   public SweepSpec spec() {
     return spec;
   }
@@ -170,6 +189,28 @@ public final class SweepController {
               ? "failed: the process could not start"
               : "failed: exit code " + exitCode;
       trial.ended(TrialStatus.FAILED, exitCode, why, now);
+    }
+    return trial.copy();
+  }
+
+  /**
+   * A trial whose runner ended it for a reason of its own (a Jenkins branch that failed, was
+   * aborted or was lost): FAILED with that reason, unless the scheduler had already told it to stop
+   * or complete, which the failure then only carried out.
+   */
+  public synchronized Trial fail(int number, String why) {
+    Trial trial = trial(number);
+    if (trial.status().ended()) {
+      return trial.copy();
+    }
+    long now = clock.getAsLong();
+    String verdict = trial.verdict();
+    if ("STOP".equals(verdict)) {
+      trial.ended(TrialStatus.STOPPED, null, null, now);
+    } else if ("COMPLETE".equals(verdict)) {
+      trial.ended(TrialStatus.COMPLETED, null, null, now);
+    } else {
+      trial.ended(TrialStatus.FAILED, null, why, now);
     }
     return trial.copy();
   }
