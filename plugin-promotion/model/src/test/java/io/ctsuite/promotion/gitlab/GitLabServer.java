@@ -91,7 +91,11 @@ public final class GitLabServer extends ExternalResource {
       assertThat(request).as("a %s %s request", method, path).isNotNull();
       assertThat(request.getMethod() + " " + request.getPath()).isEqualTo(method + " " + path);
       assertThat(request.getHeader("PRIVATE-TOKEN")).isEqualTo(TOKEN);
-      return new Request(request.getBody().readUtf8(), request.getHeader("Content-Type"));
+      String body = request.getBody().readUtf8();
+      if (method.equals("GET")) {
+        assertThat(body).as("the body of GET %s", path).isEmpty();
+      }
+      return new Request(body, request.getHeader("Content-Type"));
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }

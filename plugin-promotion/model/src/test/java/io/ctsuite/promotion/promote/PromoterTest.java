@@ -300,7 +300,9 @@ public class PromoterTest {
               }
               [i]);
     }
-    gitlab.take("POST", API + "/merge_requests");
+    assertThat(gitlab.take("POST", API + "/merge_requests").form())
+        .containsEntry("source_branch", BRANCH)
+        .containsEntry("description", ModelCard.render(request("13")));
     gitlab.take("GET", API);
     gitlab.take("GET", FILE_PATH + "?ref=master");
     gitlab.take("GET", MR_QUERY);
