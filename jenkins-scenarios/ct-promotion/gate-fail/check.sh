@@ -20,3 +20,8 @@ expect_contains "console" "$console" "still running after the FAIL verdict"
 page=$(jget "$b/")
 expect_contains "build page badge" "$page" 'class="ct-verdict ct-verdict-fail"'
 expect_contains "build page gate name" "$page" "<strong>phase-recognition</strong>"
+expect_eq "promotion refused" "$(g 'd["promotions"][0]["status"]')" REFUSED
+expect_contains "refusal reason" "$(g 'd["promotions"][0]["reason"]')" "the regression gate 'phase-recognition' said FAIL"
+expect_eq "no merge request" "$(g 'd["promotions"][0].get("mergeRequestUrl")')" null
+expect_contains "console: refusal" "$console" "promotion refused: promoteModel: not promoting models.phase-recognition"
+expect_contains "build page: refusal" "$page" "was not promoted"

@@ -46,7 +46,9 @@ final class GateCallable extends MasterToSlaveFileCallable<GateResult> {
   public GateResult invoke(File workspace, VirtualChannel channel) throws IOException {
     try {
       GateSpec gateSpec =
-          spec != null ? spec : GateSpecParser.parse(read(workspace, specFile, "gate spec"), specFile);
+          spec != null
+              ? spec
+              : GateSpecParser.parse(read(workspace, specFile, "gate spec"), specFile);
       EvaluationReader reader = new EvaluationReader(gateSpec.idColumn());
       Evaluation cand = reader.read("candidate", contents(workspace, candidate, "candidate"));
       Evaluation base = reader.read("baseline", contents(workspace, baseline, "baseline"));

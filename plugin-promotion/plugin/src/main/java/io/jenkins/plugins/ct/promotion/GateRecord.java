@@ -20,8 +20,8 @@ import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * One regression gate of a build. build.xml keeps this summary (verdict, counts, the key metric);
- * the whole table lives in {@code <build>/ct-promotion/gate-<id>.json} and is read only when a
- * page or the API asks for the rows.
+ * the whole table lives in {@code <build>/ct-promotion/gate-<id>.json} and is read only when a page
+ * or the API asks for the rows.
  */
 @ExportedBean(defaultVisibility = 2)
 public final class GateRecord {
@@ -50,12 +50,7 @@ public final class GateRecord {
   private transient WeakReference<GateResult> cache;
 
   GateRecord(
-      int id,
-      String name,
-      GateResult result,
-      String spec,
-      long timestamp,
-      String appliedResult) {
+      int id, String name, GateResult result, String spec, long timestamp, String appliedResult) {
     this.id = id;
     this.name = name;
     this.verdict = result.verdict().name();
@@ -249,7 +244,8 @@ public final class GateRecord {
     File file = parent.reportFile(id, "json");
     try {
       result =
-          GateResult.fromJson(Files.readString(file.toPath(), StandardCharsets.UTF_8), file.getPath());
+          GateResult.fromJson(
+              Files.readString(file.toPath(), StandardCharsets.UTF_8), file.getPath());
       cache = new WeakReference<>(result);
       return result;
     } catch (IOException | InputException e) {

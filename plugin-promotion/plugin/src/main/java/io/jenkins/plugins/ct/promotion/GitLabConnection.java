@@ -151,7 +151,8 @@ public final class GitLabConnection extends AbstractDescribableImpl<GitLabConnec
       Jenkins.get().checkPermission(Jenkins.ADMINISTER);
       String text = Util.fixEmptyAndTrim(value);
       if (text == null) {
-        return FormValidation.error("Give the connection a name; steps refer to it, e.g. 'gitlab'.");
+        return FormValidation.error(
+            "Give the connection a name; steps refer to it, e.g. 'gitlab'.");
       }
       return text.matches("[A-Za-z0-9._-]+")
           ? FormValidation.ok()
@@ -164,7 +165,8 @@ public final class GitLabConnection extends AbstractDescribableImpl<GitLabConnec
       Jenkins.get().checkPermission(Jenkins.ADMINISTER);
       String text = Util.fixEmptyAndTrim(value);
       if (text == null) {
-        return FormValidation.error("Give the GitLab server's address, e.g. https://gitlab.example.com.");
+        return FormValidation.error(
+            "Give the GitLab server's address, e.g. https://gitlab.example.com.");
       }
       if (!CtPromotionConfiguration.isServerUrl(text)) {
         return FormValidation.error(

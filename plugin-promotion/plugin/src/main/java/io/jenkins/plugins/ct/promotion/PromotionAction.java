@@ -139,8 +139,8 @@ public final class PromotionAction implements RunAction2 {
   }
 
   /** Keeps a gate: its reports in the build directory, its summary in build.xml. */
-  synchronized GateRecord addGate(
-      String name, GateResult result, String spec, String appliedResult) throws IOException {
+  synchronized GateRecord addGate(String name, GateResult result, String spec, String appliedResult)
+      throws IOException {
     int id = gates.size() + 1;
     AtomicFiles.writeString(reportFile(id, "json").toPath(), JsonReport.render(result));
     AtomicFiles.writeString(reportFile(id, "md").toPath(), MarkdownReport.render(result));

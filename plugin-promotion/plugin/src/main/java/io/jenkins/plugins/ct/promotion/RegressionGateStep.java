@@ -16,7 +16,6 @@ import io.ctsuite.promotion.gate.GateSpecParser;
 import io.ctsuite.promotion.gate.Numbers;
 import io.ctsuite.promotion.gate.Verdict;
 import io.ctsuite.promotion.report.GateChart;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -36,10 +35,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code regressionGate(candidate: 'eval/candidate.jsonl', baseline: 'eval/production.jsonl',
- * spec: 'gate.yaml')}: compares the candidate with production on the agent, keeps the report with
- * the build, sets the build result for a FAIL or INCONCLUSIVE verdict, and returns the verdict and
- * the table as a map. A verdict never stops the Pipeline; bad input does.
+ * {@code regressionGate(candidate: 'eval/candidate.jsonl', baseline: 'eval/production.jsonl', spec:
+ * 'gate.yaml')}: compares the candidate with production on the agent, keeps the report with the
+ * build, sets the build result for a FAIL or INCONCLUSIVE verdict, and returns the verdict and the
+ * table as a map. A verdict never stops the Pipeline; bad input does.
  */
 public class RegressionGateStep extends Step implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -192,10 +191,7 @@ public class RegressionGateStep extends Step implements Serializable {
       PromotionAction action = PromotionAction.of(run);
       GateRecord record =
           action.addGate(
-              step.name,
-              result,
-              specOrigin,
-              buildResult == null ? null : buildResult.toString());
+              step.name, result, specOrigin, buildResult == null ? null : buildResult.toString());
       print(log, result);
       if (step.chartImage) {
         drawPng(action, record, log);
