@@ -24,6 +24,7 @@ public class GpuSlotsNodeProperty extends NodeProperty<Node> {
   private final int count;
   private String stateDir;
   private String gpuType;
+  private String nvidiaSmi;
 
   /**
    * @param count GPUs of the machine, or 0 to detect them with nvidia-smi on the agent
@@ -55,6 +56,20 @@ public class GpuSlotsNodeProperty extends NodeProperty<Node> {
   @DataBoundSetter
   public void setGpuType(String gpuType) {
     this.gpuType = CtGpuConfiguration.blankToNull(gpuType);
+  }
+
+  /** The nvidia-smi command on the agent; blank for nvidia-smi on its PATH. */
+  public String getNvidiaSmi() {
+    return nvidiaSmi;
+  }
+
+  @DataBoundSetter
+  public void setNvidiaSmi(String nvidiaSmi) {
+    this.nvidiaSmi = CtGpuConfiguration.blankToNull(nvidiaSmi);
+  }
+
+  String nvidiaSmiOrDefault() {
+    return nvidiaSmi == null ? "nvidia-smi" : nvidiaSmi;
   }
 
   String stateDirOrDefault() {

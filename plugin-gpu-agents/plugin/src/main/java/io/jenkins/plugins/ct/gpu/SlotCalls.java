@@ -68,10 +68,12 @@ final class SlotCalls {
     private static final long serialVersionUID = 1L;
     final String stateDir;
     final int count;
+    final String nvidiaSmi;
 
-    OnMachine(String stateDir, int count) {
+    OnMachine(String stateDir, int count, String nvidiaSmi) {
       this.stateDir = stateDir;
       this.count = count;
+      this.nvidiaSmi = nvidiaSmi;
     }
 
     SlotAllocator allocator(List<GpuSample> view) throws IOException {
@@ -95,8 +97,8 @@ final class SlotCalls {
     private final int gpus;
     private final long ttlSeconds;
 
-    Acquire(String stateDir, int count, String id, int gpus, long ttlSeconds) {
-      super(stateDir, count);
+    Acquire(String stateDir, int count, String nvidiaSmi, String id, int gpus, long ttlSeconds) {
+      super(stateDir, count, nvidiaSmi);
       this.id = id;
       this.gpus = gpus;
       this.ttlSeconds = ttlSeconds;
@@ -104,7 +106,7 @@ final class SlotCalls {
 
     @Override
     public Answer call() throws IOException {
-      Optional<List<GpuSample>> smi = nvidiaSmi();
+      Optional<List<GpuSample>> smi = nvidiaSmi(nvidiaSmi);
       List<GpuSample> view = smi.orElse(List.of());
       if (count < 1 && smi.isEmpty()) {
         throw new IOException(
@@ -124,7 +126,7 @@ final class SlotCalls {
     private final long ttlSeconds;
 
     Renew(String stateDir, String id, long ttlSeconds) {
-      super(stateDir, 1);
+      super(stateDir, 1, null);
       this.id = id;
       this.ttlSeconds = ttlSeconds;
     }
@@ -141,7 +143,7 @@ final class SlotCalls {
     private final String id;
 
     Release(String stateDir, String id) {
-      super(stateDir, 1);
+      super(stateDir, 1, null);
       this.id = id;
     }
 
@@ -156,7 +158,7 @@ final class SlotCalls {
     private static final long serialVersionUID = 1L;
 
     Leases(String stateDir) {
-      super(stateDir, 1);
+      super(stateDir, 1, null);
     }
 
     @Override
@@ -176,15 +178,17 @@ final class SlotCalls {
   static final class Utilisation extends MasterToSlaveCallable<double[], IOException> {
     private static final long serialVersionUID = 1L;
     private final int[] indices;
+    private final String nvidiaSmi;
 
-    Utilisation(int[] indices) {
+    Utilisation(int[] indices, String nvidiaSmi) {
       this.indices = indices.clone();
+      this.nvidiaSmi = nvidiaSmi;
     }
 
     @Override
     public double[] call() {
       List<Double> values = new ArrayList<>();
-      for (GpuSample sample : nvidiaSmi().orElse(List.of())) {
+      for (GpuSample sample : nvidiaSmi(nvidiaSmi).orElse(List.of())) {
         for (int i : indices) {
           if (sample.index() == i && sample.utilizationPercent() != null) {
             values.add(sample.utilizationPercent());
@@ -196,10 +200,14 @@ final class SlotCalls {
   }
 
   /** One nvidia-smi query on this machine; empty when nvidia-smi is not there or fails. */
-  static Optional<List<GpuSample>> nvidiaSmi() {
+  static Optional<List<GpuSample>> nvidiaSmi(String command) {
+    List<String> argv = new ArrayList<>(NvidiaSmi.queryCommand());
+    if (command != null) {
+      argv.set(0, command);
+    }
     Process process;
     try {
-      process = new ProcessBuilder(NvidiaSmi.queryCommand()).redirectErrorStream(true).start();
+      process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -1,0 +1,200 @@
+package io.jenkins.plugins.ct.gpu;
+
+import hudson.model.Api;
+import hudson.model.Run;
+import io.ctsuite.gpu.Durations;
+import io.ctsuite.gpu.GpuSettings;
+import io.ctsuite.gpu.cost.BuildCost;
+import io.ctsuite.gpu.cost.CostModel;
+import io.ctsuite.gpu.cost.Utilisation;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * What a build's GPUs were and cost: every lease and GPU agent it used, GPU-hours, the cost at the
+ * configured prices, the average utilisation when it was measured, and the warning when most of the
+ * paid GPU time was idle. Small: build.xml keeps the list; figures are computed when shown.
+ */
+@ExportedBean(defaultVisibility = 2)
+public final class GpuUsageAction implements RunAction2 {
+  private static final Logger LOGGER = Logger.getLogger(GpuUsageAction.class.getName());
+
+  private final List<GpuUse> uses = new ArrayList<>();
+  private transient Run<?, ?> run;
+
+  /** Adds a use to the build's action (created on first use) and saves the build. */
+  static void record(Run<?, ?> run, GpuUse use) {
+    GpuUsageAction action;
+    synchronized (run) {
+      action = run.getAction(GpuUsageAction.class);
+      if (action == null) {
+        action = new GpuUsageAction();
+        run.addAction(action);
+      }
+    }
+    action.add(use);
+    try {
+      run.save();
+    } catch (IOException e) {
+      LOGGER.log(Level.WARNING, "could not save the GPU use of " + run, e);
+    }
+  }
+
+  private synchronized void add(GpuUse use) {
+    uses.add(use);
+  }
+
+  @Override
+  public void onAttached(Run<?, ?> r) {
+    this.run = r;
+  }
+
+  @Override
+  public void onLoad(Run<?, ?> r) {
+    this.run = r;
+  }
+
+  public Api getApi() {
+    return new Api(this);
+  }
+
+  public Run<?, ?> getRun() {
+    return run;
+  }
+
+  @Override
+  public String getIconFileName() {
+    return "symbol-analytics";
+  }
+
+  @Override
+  public String getDisplayName() {
+    return "GPUs";
+  }
+
+  @Override
+  public String getUrlName() {
+    return "gpu";
+  }
+
+  @Exported(inline = true)
+  public synchronized List<GpuUse> getUses() {
+    return List.copyOf(uses);
+  }
+
+  /** GPUs held, added over the leases and agents (two branches with 2 GPUs each: 4). */
+  @Exported
+  public double getGpus() {
+    return getUses().stream().mapToDouble(GpuUse::getGpus).sum();
+  }
+
+  @Exported
+  public double getGpuHours() {
+    return getUses().stream().mapToDouble(GpuUse::getGpuHours).sum();
+  }
+
+  /** The cost at the configured prices, or null when no use has a price. */
+  @Exported
+  public Double getCost() {
+    return total().amount();
+  }
+
+  @Exported
+  public String getCurrency() {
+    return prices().currency();
+  }
+
+  /** Average utilisation weighted by GPU-hours, over the uses that measured it; null if none. */
+  @Exported
+  public Double getAverageUtilisationPercent() {
+    double weight = 0;
+    double sum = 0;
+    for (GpuUse use : getUses()) {
+      if (use.getUtilisationPercent() != null) {
+        double w = Math.max(use.getGpuHours(), 1e-9);
+        weight += w;
+        sum += use.getUtilisationPercent() * w;
+      }
+    }
+    return weight == 0 ? null : sum / weight;
+  }
+
+  /** The under-utilisation warning, or null when the GPUs were busy enough or not measured. */
+  @Exported
+  public String getWarning() {
+    Double average = getAverageUtilisationPercent();
+    if (average == null) {
+      return null;
+    }
+    GpuSettings settings = GpuAgents.settings();
+    return Utilisation.of(average)
+        .wasteWarning(total(), settings.wasteThresholdPercent())
+        .orElse(null);
+  }
+
+  /** "4 A100s for 2 h: 8.0 GPU-hours, 27.20 USD" over all uses. */
+  public String getSummary() {
+    return total().describe();
+  }
+
+  public String getCostText() {
+    Double cost = getCost();
+    return cost == null
+        ? "no price configured"
+        : String.format(Locale.ROOT, "%.2f %s", cost, getCurrency());
+  }
+
+  public String getGpuHoursText() {
+    return String.format(Locale.ROOT, "%.2f", getGpuHours());
+  }
+
+  public String getUtilisationText() {
+    Double average = getAverageUtilisationPercent();
+    return average == null ? "not measured" : String.format(Locale.ROOT, "%.0f %%", average);
+  }
+
+  public String durationText(GpuUse use) {
+    return Durations.words(Duration.ofMillis(use.getDurationMillis()));
+  }
+
+  public String costText(GpuUse use) {
+    BuildCost cost = use.cost(prices());
+    return cost.amount() == null
+        ? "no price"
+        : String.format(Locale.ROOT, "%.2f %s", cost.amount(), cost.currency());
+  }
+
+  /** All uses as one cost: the type when all share it, the summed GPU-hours and amounts. */
+  BuildCost total() {
+    CostModel prices = prices();
+    List<GpuUse> all = getUses();
+    String type =
+        all.stream().map(GpuUse::getType).distinct().count() == 1 ? all.get(0).getType() : null;
+    double gpus = 0;
+    double hours = 0;
+    Double amount = null;
+    long longest = 0;
+    for (GpuUse use : all) {
+      BuildCost cost = use.cost(prices);
+      gpus += use.getGpus();
+      hours += cost.gpuHours();
+      longest = Math.max(longest, use.getDurationMillis());
+      if (cost.amount() != null) {
+        amount = (amount == null ? 0 : amount) + cost.amount();
+      }
+    }
+    return new BuildCost(type, gpus, Duration.ofMillis(longest), hours, amount, prices.currency());
+  }
+
+  private static CostModel prices() {
+    return GpuAgents.settings().costModel();
+  }
+}
