@@ -1,6 +1,7 @@
 package io.jenkins.plugins.ct.tracking;
 
 import hudson.Extension;
+import hudson.model.Descriptor;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.ctsuite.tracking.capture.ServiceMessage;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -17,6 +19,7 @@ import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code logParams(lr: 0.01, batch: 32)} or {@code logParams(model.params)}: the run's
@@ -32,6 +35,34 @@ public final class LogParamsStep extends Step {
   }
 
   public Map<String, Object> getParams() {
+    return params;
+  }
+
+  /** The params as the Snippet Generator's form shows them: one {@code key=value} per line. */
+  public String getParamsText() {
+    StringBuilder text = new StringBuilder();
+    flattened()
+        .forEach((k, v) -> text.append(k).append('=').append(ParamValues.format(v)).append('\n'));
+    return text.toString();
+  }
+
+  /** Params from {@code key=value} lines; values typed as in service messages (0.01 a number). */
+  static Map<String, Object> parseParamsText(String text) throws Descriptor.FormException {
+    Map<String, Object> params = new LinkedHashMap<>();
+    int line = 0;
+    for (String raw : (text == null ? "" : text).split("\\R")) {
+      line++;
+      String l = raw.trim();
+      if (l.isEmpty() || l.startsWith("#")) {
+        continue;
+      }
+      int eq = l.indexOf('=');
+      if (eq <= 0) {
+        throw new Descriptor.FormException(
+            "line " + line + ": expected key=value, found '" + l + "'", "paramsText");
+      }
+      params.put(l.substring(0, eq).trim(), ParamValues.infer(l.substring(eq + 1).trim()));
+    }
     return params;
   }
 
@@ -103,6 +134,12 @@ public final class LogParamsStep extends Step {
         return new LogParamsStep((Map<String, Object>) nested);
       }
       return new LogParamsStep(arguments);
+    }
+
+    /** The Snippet Generator's form: one {@code key=value} per line. */
+    @Override
+    public Step newInstance(StaplerRequest2 req, JSONObject formData) throws FormException {
+      return new LogParamsStep(parseParamsText(formData.optString("paramsText")));
     }
 
     @Override
