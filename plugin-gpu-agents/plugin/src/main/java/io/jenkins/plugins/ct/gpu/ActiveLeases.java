@@ -35,6 +35,8 @@ final class ActiveLeases {
     final int[] gpus;
     final long ttlSeconds;
     final String nvidiaSmi;
+    final String folder;
+    final String gpuType;
     private double utilisationSum;
     private int utilisationSamples;
     private ScheduledFuture<?> renewal;
@@ -46,9 +48,13 @@ final class ActiveLeases {
         String stateDir,
         int[] gpus,
         long ttlSeconds,
-        String nvidiaSmi) {
+        String nvidiaSmi,
+        String folder,
+        String gpuType) {
       this.id = id;
       this.nvidiaSmi = nvidiaSmi;
+      this.folder = folder;
+      this.gpuType = gpuType;
       this.nodeName = nodeName;
       this.stateDir = stateDir;
       this.gpus = gpus;
@@ -73,8 +79,16 @@ final class ActiveLeases {
 
   /** Starts renewing and sampling a lease; replaces an earlier registration of the same id. */
   static Active start(
-      String id, String nodeName, String stateDir, String devices, long ttl, String nvidiaSmi) {
-    Active active = new Active(id, nodeName, stateDir, parse(devices), ttl, nvidiaSmi);
+      String id,
+      String nodeName,
+      String stateDir,
+      String devices,
+      long ttl,
+      String nvidiaSmi,
+      String folder,
+      String gpuType) {
+    Active active =
+        new Active(id, nodeName, stateDir, parse(devices), ttl, nvidiaSmi, folder, gpuType);
     long every = Math.max(1, ttl / 3);
     active.renewal =
         Timer.get().scheduleWithFixedDelay(() -> renew(active), every, every, TimeUnit.SECONDS);

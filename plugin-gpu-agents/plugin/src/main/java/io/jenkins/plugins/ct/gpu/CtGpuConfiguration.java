@@ -60,6 +60,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
   private int connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
   private String podRetention = DEFAULT_POD_RETENTION;
   private boolean elasticCapacity = true;
+  private boolean kubernetesLabels = true;
   private boolean reaperEnabled = true;
   private boolean reaperDryRun;
   private String pendingTimeout;
@@ -266,6 +267,20 @@ public class CtGpuConfiguration extends GlobalConfiguration {
   public void setConnectTimeoutSeconds(int connectTimeoutSeconds) {
     this.connectTimeoutSeconds =
         connectTimeoutSeconds < 1 ? DEFAULT_CONNECT_TIMEOUT_SECONDS : connectTimeoutSeconds;
+    changed();
+  }
+
+  /**
+   * Whether labels holding a GPU request ({@code agent { label 'gpu:a100:2' }}) provision a
+   * matching pod in every Kubernetes cloud, without a pod template of their own.
+   */
+  public boolean isKubernetesLabels() {
+    return kubernetesLabels;
+  }
+
+  @DataBoundSetter
+  public void setKubernetesLabels(boolean kubernetesLabels) {
+    this.kubernetesLabels = kubernetesLabels;
     changed();
   }
 

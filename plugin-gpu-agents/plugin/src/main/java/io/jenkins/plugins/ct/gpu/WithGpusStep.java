@@ -67,6 +67,7 @@ public class WithGpusStep extends Step {
     private int machineGpus;
     private String gpuType;
     private String nvidiaSmi;
+    private String jobName;
     private long ttlSeconds;
     private String devices;
     private long grantedAt;
@@ -109,6 +110,7 @@ public class WithGpusStep extends Step {
       ttlSeconds = TimeUnit.MINUTES.toSeconds(GpuAgents.configuration().getSlotLeaseMinutes());
       // one lease per block: parallel branches of a build hold separate, disjoint GPUs
       leaseId = run.getExternalizableId() + " step " + flowNode.getId();
+      jobName = run.getParent().getFullName();
       waitingSince = System.currentTimeMillis();
       schedule(0);
       return false;
@@ -193,7 +195,8 @@ public class WithGpusStep extends Step {
         release();
         return;
       }
-      ActiveLeases.start(leaseId, nodeName, stateDir, devices, ttlSeconds, nvidiaSmi);
+      ActiveLeases.start(
+          leaseId, nodeName, stateDir, devices, ttlSeconds, nvidiaSmi, jobName, gpuType);
       log(
           "Leased GPU"
               + (count == 1 ? " " : "s ")
@@ -249,7 +252,8 @@ public class WithGpusStep extends Step {
         lastReport = 0;
         schedule(0);
       } else {
-        ActiveLeases.start(leaseId, nodeName, stateDir, devices, ttlSeconds, nvidiaSmi);
+        ActiveLeases.start(
+            leaseId, nodeName, stateDir, devices, ttlSeconds, nvidiaSmi, jobName, gpuType);
         Timer.get()
             .submit(
                 () -> {

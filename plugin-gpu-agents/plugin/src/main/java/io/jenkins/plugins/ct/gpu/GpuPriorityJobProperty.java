@@ -1,0 +1,59 @@
+package io.jenkins.plugins.ct.gpu;
+
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.model.JobProperty;
+import hudson.model.JobPropertyDescriptor;
+import hudson.util.FormValidation;
+import io.ctsuite.gpu.policy.SchedulingPolicy;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The GPU priority class of a job's builds (e.g. production-retrain), for the queue order and the
+ * pods' Kubernetes priority; a request's own {@code priority=} modifier wins over it. In a
+ * Pipeline: {@code properties([gpuPriority('nightly')])}.
+ */
+public class GpuPriorityJobProperty extends JobProperty<Job<?, ?>> {
+  private final String priorityClass;
+
+  @DataBoundConstructor
+  public GpuPriorityJobProperty(String priorityClass) {
+    this.priorityClass = CtGpuConfiguration.blankToNull(priorityClass);
+  }
+
+  public String getPriorityClass() {
+    return priorityClass;
+  }
+
+  @Extension
+  @Symbol("gpuPriority")
+  public static class DescriptorImpl extends JobPropertyDescriptor {
+    @Override
+    public String getDisplayName() {
+      return "GPU priority class";
+    }
+
+    @POST
+    public FormValidation doCheckPriorityClass(
+        @AncestorInPath Item item, @QueryParameter String value) {
+      if (item != null) {
+        item.checkPermission(Item.CONFIGURE);
+      }
+      if (value == null || value.isBlank()) {
+        return FormValidation.ok();
+      }
+      SchedulingPolicy policy = GpuAgents.settings().scheduling();
+      String name = value.trim().toLowerCase(java.util.Locale.ROOT);
+      return policy.priorities().contains(name)
+          ? FormValidation.ok()
+          : FormValidation.warning(
+              "'%s' is not one of the classes %s; it will rank as %s.",
+              value.trim(), policy.priorities(), policy.defaultPriority());
+    }
+  }
+}
