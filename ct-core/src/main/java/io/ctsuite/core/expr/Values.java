@@ -20,18 +20,27 @@ final class Values {
       return n.doubleValue();
     }
     if (value instanceof String s && !s.isBlank()) {
-      try {
-        return new BigDecimal(s.trim()).doubleValue();
-      } catch (NumberFormatException e) {
-        return switch (s.trim()) {
-          case "NaN" -> Double.NaN;
-          case "Infinity", "+Infinity", "inf" -> Double.POSITIVE_INFINITY;
-          case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
-          default -> null;
-        };
+      String text = s.trim();
+      // Leaderboards compare text tags against every run: skip the exception path for plain words.
+      if (looksNumeric(text.charAt(0))) {
+        try {
+          return new BigDecimal(text).doubleValue();
+        } catch (NumberFormatException e) {
+          // falls through to the named non-finite values
+        }
       }
+      return switch (text) {
+        case "NaN" -> Double.NaN;
+        case "Infinity", "+Infinity", "inf" -> Double.POSITIVE_INFINITY;
+        case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+        default -> null;
+      };
     }
     return null;
+  }
+
+  private static boolean looksNumeric(char first) {
+    return (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
   }
 
   static boolean same(Object left, Object right) {

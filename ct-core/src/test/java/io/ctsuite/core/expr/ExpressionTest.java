@@ -74,6 +74,15 @@ public class ExpressionTest {
   }
 
   @Test
+  public void shouldReadNonFiniteNumbersWrittenAsText() {
+    Map<String, Object> record = run();
+    record.put("best", "-Infinity");
+    record.put("worst", "Infinity");
+    assertThat(matches("best < -1e300 and worst > 1e300", record)).isTrue();
+    assertThat(matches("tags.arch > 5", record)).isFalse();
+  }
+
+  @Test
   public void shouldMatchEverythingWhenBlank() {
     assertThat(matches("  ", run())).isTrue();
     assertThat(Expression.parse(null).matches(name -> null)).isTrue();
