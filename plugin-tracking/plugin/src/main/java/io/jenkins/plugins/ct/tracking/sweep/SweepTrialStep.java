@@ -142,6 +142,21 @@ public final class SweepTrialStep extends Step {
         Run<?, ?> run = getContext().get(Run.class);
         LiveSweep live = LiveSweep.of(run, sweep);
         feed(live).start(this::stopEarly);
+        // a stop decided just before the restart may not have reached the block yet
+        for (Trial t : live.controller().trials()) {
+          if (t.number() == trial && "STOP".equals(t.verdict())) {
+            stopEarly("trial " + trial + " " + t.reason());
+          }
+        }
+        getContext()
+            .get(TaskListener.class)
+            .getLogger()
+            .println(
+                "Sweep "
+                    + live.name()
+                    + ": trial "
+                    + trial
+                    + " goes on after the restart; its reports are read from where they were");
       } catch (IOException | RuntimeException e) {
         LOGGER.log(Level.WARNING, "cannot resume reading trial " + trial + " of sweep " + sweep, e);
       } catch (InterruptedException e) {
@@ -195,16 +210,15 @@ public final class SweepTrialStep extends Step {
           ended = live.controller().fail(trial, "failed: " + describe(failure));
         }
         live.save();
-        TaskListener listener = context.get(TaskListener.class);
-        listener
+        String said = feed == null ? null : feed.lastExplained();
+        String how =
+            ended.reason() == null || ("trial " + trial + " " + ended.reason()).equals(said)
+                ? "ended, " + ended.status().id()
+                : ended.reason();
+        context
+            .get(TaskListener.class)
             .getLogger()
-            .println(
-                "Sweep "
-                    + live.name()
-                    + ": trial "
-                    + trial
-                    + " "
-                    + (ended.reason() == null ? ended.status().id() : ended.reason()));
+            .println("Sweep " + live.name() + ": trial " + trial + " " + how);
         if (failure instanceof FlowInterruptedException interrupted
             && !stoppedBySweep(interrupted)
             && ended.status() != TrialStatus.STOPPED) {

@@ -70,6 +70,7 @@ final class TrialFeed {
   private String stopReason;
   private boolean changed;
   private int problemsShown;
+  private volatile String lastExplained;
 
   TrialFeed(LiveSweep sweep, int number, String metricsFileName, StepContext context) {
     this.sweep = sweep;
@@ -119,6 +120,11 @@ final class TrialFeed {
       t.cancel(false);
     }
     poll(true);
+  }
+
+  /** The last decision printed, "trial 3 stopped at step 4: …"; null when none was. */
+  String lastExplained() {
+    return lastExplained;
   }
 
   /** Whether the scheduler told this trial to stop (its block is being or was interrupted). */
@@ -256,7 +262,8 @@ final class TrialFeed {
       }
       changed = true;
       if (decision.noteworthy()) {
-        logger().println("Sweep " + sweep.name() + ": " + decision.explain());
+        lastExplained = decision.explain();
+        logger().println("Sweep " + sweep.name() + ": " + lastExplained);
       }
       if (decision.action() == Decision.Action.STOP && !stopRequested) {
         stopRequested = true;
