@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The passing gate on the build: the action's JSON (verdict, counts, key metric, the whole table),
-# the reports kept in the build directory, the chart options, the build page box and the gate page.
+# the reports kept in the build directory, the chart options, the build page box and the gate page;
+# then the dry-run promotion: recorded as such, the model from CT_MODEL_URI with the file's hash,
+# the requests it would send in the console, and no point on the job's trend.
 set -euo pipefail
 . "$SCENARIO_LIB"
 b="job/$JOB/$BUILD"
@@ -22,7 +24,11 @@ expect_eq "no result applied" "$(g 'd["gates"][0].get("appliedResult")')" null
 expect_eq "table labels" "$(g '[r["label"] for r in d["gates"][0]["checks"]]')" \
   '["accuracy", "accuracy [source=clinic]", "accuracy [source=web]", "latency_p95_ms"]'
 expect_eq "table outcomes" "$(g '[r["outcome"] for r in d["gates"][0]["checks"]]')" '["PASS", "PASS", "PASS", "PASS"]'
-expect_eq "no promotion" "$(g 'len(d["promotions"])')" 0
+sha=$(printf weights | sha256sum | cut -d' ' -f1)
+expect_eq "dry run recorded" "$(g '[(p["status"], p["dryRun"]) for p in d["promotions"]]')" '[["CREATED", true]]'
+expect_eq "dry run: model from CT_MODEL_URI" "$(g 'd["promotions"][0]["uri"]')" s3://models/phase-recognition/2/model.onnx
+expect_eq "dry run: SHA-256 of out/model.onnx" "$(g 'd["promotions"][0]["sha256"]')" "$sha"
+expect_eq "dry run: version from the hash" "$(g 'd["promotions"][0]["version"]')" "sha256-${sha:0:12}"
 
 report=$(jget "$b/promotion/report?gate=1")
 expect_eq "JSON report verdict" "$(json_get 'd["verdict"]' <<<"$report")" PASS
@@ -43,4 +49,13 @@ expect_contains "build page chart holder" "$page" "promotion/chart?gate=1"
 detail=$(jget "$b/promotion/")
 expect_contains "gate page" "$detail" "dataset version <code>ds-scenario-1</code>, 200 paired examples"
 expect_contains "gate page reason column" "$detail" "<th>Reason</th>"
-expect_contains "console" "$(cat "$CONSOLE_FILE")" "Regression gate PASS: All 4 required checks passed."
+console=$(cat "$CONSOLE_FILE")
+expect_contains "console" "$console" "Regression gate PASS: All 4 required checks passed."
+expect_contains "console: dry run" "$console" "(dry run: nothing is sent)"
+expect_contains "console: planned merge request" "$console" "would send POST /api/v4/projects/ml%2Fdeploy/merge_requests"
+expect_contains "console: dry run result" "$console" "Dry run: would open a merge request from ct/promote/models.phase-recognition into main of ml/deploy; nothing was sent"
+expect_eq "dry run: no merge request URL" "$(g 'd["promotions"][0].get("mergeRequestUrl")')" null
+expect_contains "build page: dry run" "$page" "(dry run, nothing was sent)"
+trend=$(jget "job/$JOB/promotions/trend")
+expect_eq "no trend point for a dry run" "$(json_get 'd["xAxis"]["data"]' <<<"$trend")" '[]'
+

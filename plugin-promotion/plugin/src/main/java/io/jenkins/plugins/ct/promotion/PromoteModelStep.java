@@ -341,7 +341,19 @@ public class PromoteModelStep extends Step implements Serializable {
 
       PromotionResult result =
           step.dryRun ? dryRun(request, workspace, log) : promote(run, request);
-      log.println(result.describe());
+      boolean opened = result.mergeRequestIid() > 0 && !step.dryRun;
+      log.println(
+          step.dryRun && result.status() != PromotionResult.Status.ALREADY_DEPLOYED
+              ? "Dry run: would "
+                  + (result.status() == PromotionResult.Status.CREATED ? "open" : "update")
+                  + " a merge request from "
+                  + result.branch()
+                  + " into "
+                  + result.targetBranch()
+                  + " of "
+                  + step.project
+                  + "; nothing was sent"
+              : result.describe());
       for (String warning : result.warnings()) {
         log.println("Warning: " + warning);
       }
@@ -351,10 +363,11 @@ public class PromoteModelStep extends Step implements Serializable {
               .model(request.uri(), request.version(), request.sha256())
               .status(result.status().name())
               .mergeRequest(
-                  result.mergeRequestIid(),
-                  result.mergeRequestUrl(),
-                  result.mergeRequestIid() > 0 ? "opened" : null)
-              .branches(result.branch(), result.targetBranch(), result.commitId())
+                  opened ? result.mergeRequestIid() : 0,
+                  opened ? result.mergeRequestUrl() : null,
+                  opened ? "opened" : null)
+              .branches(
+                  result.branch(), result.targetBranch(), step.dryRun ? null : result.commitId())
               .warnings(result.warnings())
               .gate(gateRecord)
               .dryRun(step.dryRun)
@@ -366,6 +379,11 @@ public class PromoteModelStep extends Step implements Serializable {
       answer.put("version", request.version());
       answer.put("sha256", request.sha256());
       answer.put("dryRun", step.dryRun);
+      if (step.dryRun) {
+        answer.put("mergeRequestIid", 0L);
+        answer.put("mergeRequestUrl", null);
+        answer.put("commitId", null);
+      }
       return answer;
     }
 

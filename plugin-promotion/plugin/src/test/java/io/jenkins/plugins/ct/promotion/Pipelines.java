@@ -32,10 +32,10 @@ final class Pipelines {
   /** The gate on those files: accuracy floor 0.7, at most 0.02 worse than production. */
   static String gate(String options) {
     return "  def gate = regressionGate(candidate: 'eval/candidate.csv', baseline:"
-               + " 'eval/production.csv',\n"
-               + "      spec: [checks: [[metric: 'correct', name: 'accuracy', floor: 0.7,"
-               + " maxRegression: 0.02,\n"
-               + "                       slices: [by: 'source', minExamples: 20]]]]"
+        + " 'eval/production.csv',\n"
+        + "      spec: [checks: [[metric: 'correct', name: 'accuracy', floor: 0.7,"
+        + " maxRegression: 0.02,\n"
+        + "                       slices: [by: 'source', minExamples: 20]]]]"
         + (options.isEmpty() ? "" : ", " + options)
         + ")\n"
         + "  echo \"gate=${gate.verdict} rows=${gate.table.size()}\"\n";
