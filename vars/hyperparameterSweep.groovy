@@ -6,23 +6,27 @@
 //       sh "python train.py --lr ${params.lr} --batch ${params.batch}"
 //   }
 //
-// Design: every decision is the tracking plugin's `sweepDecision` step, which runs the same sweep model
-// (io.ctsuite.tracking.sweep: sampler, scheduler, state) as `ct sweep run`; this file only lays out the
-// branches. Not `sh 'ct sweep ...'`: trials on different agents share no file system for the sweep
-// state, and stopping a losing branch means interrupting its steps, which only a step can do. (On a
-// single machine, `sh 'ct sweep run ... -- python train.py'` runs a whole sweep without the plugin.)
+// Design: every decision is the tracking plugin's, through its steps `sweepDecision` (start, next,
+// finish) and `sweepTrial` (the block around one trial), which run the same sweep model
+// (io.ctsuite.tracking.sweep: sampler, scheduler, state) as `ct sweep run`; this file only lays out
+// the branches. Not `sh 'ct sweep ...'`: trials on different agents share no file system for the
+// sweep state, and stopping a losing branch means interrupting its steps, which only a step can do.
+// (On a single machine, `sh 'ct sweep run ... -- python train.py'` runs a whole sweep without the
+// plugin.) Two steps, because a Pipeline step either always takes a block or never does.
 //
-// The sweepDecision contract (tracking plugin):
-//   action 'start'  + name (may be null: the step names it after the build), settings (the Map of
-//                     sweep settings below, as given)   -> Map [id, parallel, description]; validates
-//                     every setting (an unknown key or a bad space fails the step, naming the field)
-//   action 'next'   + sweep (id)                       -> Map [number, params] of the next trial, or null
-//   action 'trial'  + sweep, trial (number); a body    -> runs the body with CT_PARAM_<NAME>, CT_PARAMS,
-//                     CT_SWEEP, CT_TRIAL and CT_METRICS_FILE set; reads the body's ##ct[metric ...] lines
-//                     and metrics file live; when the scheduler stops the trial it interrupts the body
-//                     and returns normally. Returns Map [number, status, reason].
-//   action 'finish' + sweep                            -> Map [best, leaderboard, compute, summary];
-//                     records the sweep on the build page; fails when no trial reported the metric.
+// The contract (tracking plugin):
+//   sweepDecision(action: 'start', name: …, settings: […])
+//       name may be null (the step names the sweep after the job and build); settings is the Map of
+//       sweep settings below, as given -> Map [id, parallel, trials, description]; validates every
+//       setting (an unknown key or a bad space fails the step, naming the field)
+//   sweepDecision(action: 'next', sweep: id)   -> Map [number, params] of the next trial, or null
+//   sweepTrial(sweep: id, trial: number) { … } -> runs the block with CT_PARAM_<NAME>, CT_PARAMS,
+//       CT_SWEEP, CT_TRIAL and (in a workspace) CT_METRICS_FILE set; reads the block's
+//       ##ct[metric ...] lines and metrics file live; when the scheduler stops the trial it
+//       interrupts the block and returns normally; a block that fails is recorded as a failed trial
+//       and the sweep goes on. Returns Map [number, status, reason, ...].
+//   sweepDecision(action: 'finish', sweep: id) -> Map [best, leaderboard, compute, summary];
+//       records the sweep on the build page; fails when no trial reported the metric.
 //
 // Settings (passed to the step untouched): space, trials, parallel, metric, mode, scheduler (asha |
 // median | fifo), time_attr, max_t, grace_period, reduction_factor, min_samples, sampler (random |
@@ -57,7 +61,7 @@ def call(Map cfg = [:], Closure body) {
 // One trial in its own stage, on a GPU agent when asked; the step stops it when it is losing.
 def runTrial(String sweepId, Map trial, String gpu, Closure body) {
     stage('trial ' + trial.number) {
-        sweepDecision(action: 'trial', sweep: sweepId, trial: trial.number) {
+        sweepTrial(sweep: sweepId, trial: trial.number) {
             if (gpu) {
                 gpuNode(gpu) {
                     body(trial.params)

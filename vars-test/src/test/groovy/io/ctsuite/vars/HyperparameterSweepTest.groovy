@@ -10,7 +10,7 @@ class HyperparameterSweepTest extends SharedLibraryTest {
 
     /** The trials `next` hands out, in order; null after the last. */
     List<Map> pending
-    /** What `trial` reports for each trial number (default: completed). */
+    /** What `sweepTrial` reports for each trial number (default: completed). */
     Map<Integer, Map> outcomes = [:]
     /** The trials whose body ran, with the parameters it received. */
     List<Map> bodies = []
@@ -34,7 +34,7 @@ class HyperparameterSweepTest extends SharedLibraryTest {
             }
             throw new IllegalArgumentException('unexpected action ' + m.action)
         })
-        helper.registerAllowedMethod('sweepDecision', [Map, Closure], { Map m, Closure body ->
+        helper.registerAllowedMethod('sweepTrial', [Map, Closure], { Map m, Closure body ->
             body.call()
             return outcomes[m.trial] ?: [number: m.trial, status: 'completed']
         })
@@ -59,10 +59,8 @@ class HyperparameterSweepTest extends SharedLibraryTest {
                 'python train.py --lr 0.001 --batch 32', 'python train.py --lr 0.002 --batch 64',
                 'python train.py --lr 0.003 --batch 32', 'python train.py --lr 0.004 --batch 64',
                 'python train.py --lr 0.005 --batch 32')
-        assertThat(mapArgs('sweepDecision').findAll { it.action == 'trial' }.collect { it.trial })
-                .containsExactly(1, 2, 3, 4, 5)
-        assertThat(mapArgs('sweepDecision').findAll { it.action == 'trial' }.collect { it.sweep }.unique())
-                .containsExactly('train-7')
+        assertThat(mapArgs('sweepTrial').collect { it.trial }).containsExactly(1, 2, 3, 4, 5)
+        assertThat(mapArgs('sweepTrial').collect { it.sweep }.unique()).containsExactly('train-7')
         assertThat(firstArgs('stage')).containsExactly('trial 1', 'trial 2', 'trial 3', 'trial 4', 'trial 5')
         assertThat(result).isEqualTo(finishResult)
         assertThat(firstArgs('echo')).containsExactly(
@@ -99,15 +97,15 @@ class HyperparameterSweepTest extends SharedLibraryTest {
             }
         ''')
 
-        // every sh of a trial runs inside that trial's sweepDecision block, never outside one
+        // every sh of a trial runs inside that trial's sweepTrial block, never outside one
         List<String> shape = helper.callStack
-                .findAll { it.methodName in ['sweepDecision', 'sh'] }
-                .collect { it.methodName == 'sh' ? 'sh' : it.args[0].action }
+                .findAll { it.methodName in ['sweepDecision', 'sweepTrial', 'sh'] }
+                .collect { it.methodName == 'sweepDecision' ? it.args[0].action : it.methodName }
                 .findAll { it != 'next' }
-        assertThat(shape).containsExactly('start', 'trial', 'sh', 'trial', 'sh', 'trial', 'sh',
-                                          'trial', 'sh', 'trial', 'sh', 'finish')
+        assertThat(shape).containsExactly('start', 'sweepTrial', 'sh', 'sweepTrial', 'sh', 'sweepTrial', 'sh',
+                                          'sweepTrial', 'sh', 'sweepTrial', 'sh', 'finish')
         // a stopped trial ends its branch's turn normally: the next trial still runs
-        assertThat(mapArgs('sweepDecision').findAll { it.action == 'trial' }*.trial).contains(3, 4, 5)
+        assertThat(mapArgs('sweepTrial')*.trial).contains(3, 4, 5)
         assertThat(result()).isEqualTo('SUCCESS')
     }
 
@@ -121,7 +119,7 @@ class HyperparameterSweepTest extends SharedLibraryTest {
         ''')
 
         assertThat(firstArgs('gpuPodYaml')).containsOnly('gpu:a100:1').hasSize(5)
-        assertThat(stepOrder(['sweepDecision', 'podTemplate', 'sh']).findAll { it != 'sweepDecision' }.take(2))
+        assertThat(stepOrder(['sweepTrial', 'podTemplate', 'sh']).findAll { it != 'sweepTrial' }.take(2))
                 .containsExactly('podTemplate', 'sh')
         Map start = mapArgs('sweepDecision').find { it.action == 'start' }
         assertThat(start.name).isEqualTo('lr-search')
