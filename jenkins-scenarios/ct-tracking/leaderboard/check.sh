@@ -49,3 +49,6 @@ expect_eq "compare: one curve per run" "$(json_get 'len(d["metrics"][0]["option"
 
 build=$(jget "job/$JOB/$second/")
 expect_contains "build page: params changed since the previous build" "$build" "<code>seed</code> $first → <strong>$second</strong>"
+japi=$(jget "$x/api/json")
+expect_eq "job API: runs" "$(json_get 'd["runCount"]' <<<"$japi")" $((30 * second))
+expect_eq "job API: metrics" "$(json_get 'd["metricKeys"]' <<<"$japi")" '["val/acc", "val_loss"]'

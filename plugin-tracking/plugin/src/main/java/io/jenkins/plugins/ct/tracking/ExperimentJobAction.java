@@ -32,6 +32,8 @@ import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.Stapler;
 import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * The job's experiments ({@code …/experiments/}): a trend of the key metric on the job page, a
@@ -39,6 +41,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  * paged) and a side-by-side comparison of chosen runs. Everything but the comparison's curves comes
  * from the job's run index, one file, however many builds there are.
  */
+@ExportedBean(defaultVisibility = 2)
 public final class ExperimentJobAction implements Action {
   static final String URL = "experiments";
   static final int PAGE_SIZE = 50;
@@ -74,12 +77,25 @@ public final class ExperimentJobAction implements Action {
     return JobRuns.index(job).view();
   }
 
+  /** {@code …/experiments/api/json}: the key metric, every metric and the number of runs. */
+  public hudson.model.Api getApi() {
+    return new hudson.model.Api(this);
+  }
+
+  /** How many tracked runs the job's index holds. */
+  @Exported
+  public int getRunCount() {
+    return view().size();
+  }
+
   /** Every metric any run of the job has, sorted. */
+  @Exported
   public Set<String> getMetricKeys() {
     return view().metricKeys();
   }
 
   /** The metric the trend and the leaderboard use unless asked otherwise. */
+  @Exported
   public String getKeyMetric() {
     Set<String> keys = getMetricKeys();
     String configured = CtTrackingConfiguration.defaultKeyMetricOrDefault();
