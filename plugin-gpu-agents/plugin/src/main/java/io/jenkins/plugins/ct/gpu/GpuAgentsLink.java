@@ -47,7 +47,7 @@ public class GpuAgentsLink extends ManagementLink {
   @Override
   public String getDescription() {
     return "GPUs of the Kubernetes clouds and static machines, pending GPU pods and why, the"
-               + " reaper's decisions, and the order of queued GPU work.";
+        + " reaper's decisions, and the order of queued GPU work.";
   }
 
   @Override

@@ -8,7 +8,6 @@ import hudson.model.Label;
 import hudson.model.Queue;
 import hudson.model.queue.SubTask;
 import hudson.model.queue.Tasks;
-import hudson.model.queue.WorkUnit;
 import io.ctsuite.core.InputException;
 import io.ctsuite.gpu.GpuSettings;
 import io.ctsuite.gpu.cluster.GpuInventory;
@@ -123,35 +122,22 @@ final class GpuQueue {
     return new Scheduler(settings.scheduling()).decide(queue, running(), capacity(), Instant.now());
   }
 
-  /** GPUs held now: running work whose label asks for GPUs, and withGpus leases. */
+  /** GPUs held now: running work whose queued label asked for GPUs, and withGpus leases. */
   static List<RunningUsage> running() {
     List<RunningUsage> running = new ArrayList<>();
-    Jenkins jenkins = Jenkins.get();
-    for (Computer computer : jenkins.getComputers()) {
+    for (Computer computer : Jenkins.get().getComputers()) {
       List<Executor> executors = new ArrayList<>(computer.getExecutors());
       executors.addAll(computer.getOneOffExecutors());
       for (Executor executor : executors) {
-        WorkUnit unit = executor.getCurrentWorkUnit();
-        if (unit == null) {
-          continue;
-        }
-        Label label = unit.work.getAssignedLabel();
-        if (label == null) {
-          continue;
-        }
-        try {
-          LabelExpressions.gpuRequest(label.getExpression())
-              .ifPresent(
-                  request ->
-                      running.add(
-                          new RunningUsage(
-                              String.valueOf(unit),
-                              folderOf(unit.work),
-                              QueuedRequest.capacityKey(request),
-                              request.count())));
-        } catch (InputException e) {
-          // it runs, so it holds whatever its node has; nothing to count by its request
-        }
+        GpuWorkTracker.of(executor)
+            .ifPresent(
+                work ->
+                    running.add(
+                        new RunningUsage(
+                            computer.getName() + "#" + executor.getNumber(),
+                            work.folder(),
+                            QueuedRequest.capacityKey(work.request()),
+                            work.request().count())));
       }
     }
     for (ActiveLeases.Active lease : ActiveLeases.snapshot().values()) {

@@ -23,7 +23,7 @@ public class GpuQueueDispatcher extends QueueTaskDispatcher {
     try {
       request = GpuQueue.requestOf(item);
     } catch (InputException e) {
-      return new GpuBlockage(e.getMessage());
+      return new GpuBlockage("Cannot ask for GPUs: " + e.getMessage());
     }
     if (request.isEmpty()) {
       return null;
@@ -32,7 +32,7 @@ public class GpuQueueDispatcher extends QueueTaskDispatcher {
     Schedule schedule = GpuQueue.schedule();
     for (Schedule.Decision decision : schedule.waiting()) {
       if (decision.request().id().equals(id)) {
-        return new GpuBlockage(decision.reason());
+        return new GpuBlockage("Waiting for GPUs: " + decision.reason());
       }
     }
     return null;
@@ -40,15 +40,15 @@ public class GpuQueueDispatcher extends QueueTaskDispatcher {
 
   /** The scheduler's sentence, as the queue shows it. */
   static final class GpuBlockage extends CauseOfBlockage {
-    private final String reason;
+    private final String text;
 
-    GpuBlockage(String reason) {
-      this.reason = reason;
+    GpuBlockage(String text) {
+      this.text = text;
     }
 
     @Override
     public String getShortDescription() {
-      return "Waiting for GPUs: " + reason;
+      return text;
     }
   }
 }
