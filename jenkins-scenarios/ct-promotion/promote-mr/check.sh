@@ -80,7 +80,8 @@ expect_eq "job history: merge request" \
   "$(json_get "[e['promotion']['mergeRequestUrl'] for e in d['history'] if e['build'] == $BUILD][0]" <<<"$history")" \
   "$fake/ml/deploy/-/merge_requests/1"
 trend=$(jget "job/$JOB/promotions/trend")
-expect_eq "trend line" "$(json_get 'd["series"][0]["name"]' <<<"$trend")" correct
+expect_eq "trend line" "$(json_get 'd["series"][0]["name"]' <<<"$trend")" "phase-recognition correct"
+expect_eq "trend: one point per build" "$(json_get "d['xAxis']['data'].count('#$BUILD')" <<<"$trend")" 1
 expect_eq "trend: last point is this build" "$(json_get 'd["xAxis"]["data"][-1]' <<<"$trend")" "#$BUILD"
 expect_eq "trend: promoted value" "$(json_get 'd["series"][0]["data"][-1]["value"]' <<<"$trend")" 0.9
 expect_eq "trend: its version" "$(json_get 'd["series"][0]["data"][-1]["name"]' <<<"$trend")" 43

@@ -75,11 +75,15 @@ public final class PromotionJobAction implements Action {
     return entries;
   }
 
-  /** Only the promotions that reached GitLab (no refusals, no dry runs), oldest first. */
+  /**
+   * Only the promotions that reached GitLab (no refusals, no dry runs), oldest first, one per build
+   * and model: the last one, i.e. the version the merge request held when the build ended.
+   */
   List<Entry> promoted() {
     List<Entry> promoted = new ArrayList<>();
-    for (Entry entry : getHistory()) {
-      if (entry.record.isPromoted()) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Entry entry : getHistory()) { // newest first: the first seen is the build's last
+      if (entry.record.isPromoted() && seen.add(entry.getBuild() + " " + entry.record.getKey())) {
         promoted.add(entry);
       }
     }
@@ -101,13 +105,19 @@ public final class PromotionJobAction implements Action {
         points.add(
             new TrendChartOptions.Point(
                 "#" + entry.build.getNumber(),
-                r.getKeyMetric(),
+                modelLine(r.getKey()) + " " + r.getKeyMetric(),
                 r.getKeyValue(),
                 r.getKeyBaseline(),
                 r.getVersion()));
       }
     }
     return TextResponse.json(TrendChartOptions.render(points));
+  }
+
+  /** "phase-recognition" for the key models.phase-recognition: names the trend's lines. */
+  static String modelLine(String key) {
+    String k = key == null ? "" : key;
+    return k.substring(k.lastIndexOf('.') + 1);
   }
 
   /** One promotion (or refusal) with its build. */
