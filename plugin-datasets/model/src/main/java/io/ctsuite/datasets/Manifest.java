@@ -49,7 +49,9 @@ public final class Manifest implements Serializable {
   private final Origin[] origins;
   private final int[] originIndex;
   private transient volatile String id;
-  private transient long totalBytes = -1;
+  // transient fields come back as 0 after deserialization, so "not computed yet" is a flag
+  private transient boolean totalKnown;
+  private transient long totalBytes;
 
   /**
    * Wraps columns that are already sorted, validated and owned by the new manifest (no copies).
@@ -269,15 +271,15 @@ public final class Manifest implements Serializable {
 
   /** The sum of all entries' sizes. */
   public long totalBytes() {
-    long total = totalBytes;
-    if (total < 0) {
-      total = 0;
+    if (!totalKnown) {
+      long total = 0;
       for (int i = 0; i < count; i++) {
         total += sizes[i];
       }
       totalBytes = total;
+      totalKnown = true;
     }
-    return total;
+    return totalBytes;
   }
 
   /** The latest modification time of any entry in milliseconds, -1 when unknown or empty. */

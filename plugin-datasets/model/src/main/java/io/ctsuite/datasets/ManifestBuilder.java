@@ -29,6 +29,10 @@ public final class ManifestBuilder {
   private final List<Origin> origins = new ArrayList<>();
   private final Map<Origin, Integer> originIds = new HashMap<>();
   private Manifest mapped;
+  private Meta lastMeta;
+  private int lastMetaIndex;
+  private Origin lastOrigin;
+  private int lastOriginIndex;
   private int[] metaMap;
   private int[] originMap;
 
@@ -95,6 +99,29 @@ public final class ManifestBuilder {
         0,
         meta(meta == null ? Meta.EMPTY : meta),
         origin == null ? -1 : origin(origin));
+  }
+
+  /**
+   * Adds an entry whose UTF-8 path the caller already has ({@code pathBytes} must encode {@code
+   * path}); saves encoding a million paths twice.
+   */
+  public ManifestBuilder add(
+      String path,
+      byte[] pathBytes,
+      long size,
+      long modified,
+      byte[] hash,
+      Meta meta,
+      Origin origin) {
+    EntryPaths.check(path, where);
+    Meta m = meta == null ? Meta.EMPTY : meta;
+    int metaIndex = m == lastMeta ? lastMetaIndex : meta(m);
+    lastMeta = m;
+    lastMetaIndex = metaIndex;
+    int originIndex = origin == null ? -1 : origin == lastOrigin ? lastOriginIndex : origin(origin);
+    lastOrigin = origin;
+    lastOriginIndex = originIndex;
+    return addChecked(pathBytes, size, modified, hash, 0, metaIndex, originIndex);
   }
 
   /** Adds entry {@code i} of {@code source}, keeping its metadata and origin. */

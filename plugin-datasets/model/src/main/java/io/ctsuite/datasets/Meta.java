@@ -36,6 +36,7 @@ public final class Meta implements Serializable {
   private final int annotations;
   private final SortedMap<String, String> extra;
   private transient String canonical;
+  private transient int hash;
 
   private Meta(
       String source, List<String> labels, int annotations, SortedMap<String, String> extra) {
@@ -243,6 +244,9 @@ public final class Meta implements Serializable {
 
   @Override
   public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
     return o instanceof Meta m
         && annotations == m.annotations
         && Objects.equals(source, m.source)
@@ -252,7 +256,13 @@ public final class Meta implements Serializable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(source, labels, annotations, extra);
+    int h = hash;
+    if (h == 0) {
+      // every entry of a snapshot looks its metadata up in a table: compute this once
+      h = Objects.hash(source, labels, annotations, extra);
+      hash = h == 0 ? 1 : h;
+    }
+    return h;
   }
 
   @Override

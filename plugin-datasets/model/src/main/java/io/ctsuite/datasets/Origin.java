@@ -63,6 +63,9 @@ public final class Origin implements Serializable {
 
   @Override
   public boolean equals(Object o) {
+    if (o == this) {
+      return true;
+    }
     return o instanceof Origin other
         && root.equals(other.root)
         && prefix.equals(other.prefix)

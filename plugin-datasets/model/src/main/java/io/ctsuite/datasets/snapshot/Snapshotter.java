@@ -211,6 +211,7 @@ public final class Snapshotter {
       }
       builder.add(
           file.path(),
+          file.pathBytes(),
           file.size(),
           file.mtimeMillis(),
           file.hash(),

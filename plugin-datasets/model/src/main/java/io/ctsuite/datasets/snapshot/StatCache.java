@@ -2,16 +2,12 @@ package io.ctsuite.datasets.snapshot;
 
 import io.ctsuite.core.AtomicFiles;
 import io.ctsuite.datasets.Hashes;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -80,43 +76,43 @@ public final class StatCache {
     if (file == null) {
       return EMPTY;
     }
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-      if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+    try {
+      // one read and a buffer walk: a DataInputStream costs a call per field
+      ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+      if (in.getInt() != MAGIC || in.getInt() != VERSION) {
         return EMPTY;
       }
-      int count = in.readInt();
-      int pathBytes = in.readInt();
-      if (count < 0 || pathBytes < 0) {
+      int count = in.getInt();
+      int pathBytes = in.getInt();
+      if (count < 0 || pathBytes < 0 || pathBytes > in.remaining()) {
         return EMPTY;
       }
       byte[] paths = new byte[pathBytes];
       int[] start = new int[count + 1];
       long[] sizes = new long[count];
       long[] mtimes = new long[count];
-      long[] inodes = new long[count];
+      long[] identities = new long[count];
       byte[] hashes = new byte[count * Hashes.LENGTH];
       boolean[] racy = new boolean[count];
       int at = 0;
       for (int i = 0; i < count; i++) {
-        int length = in.readUnsignedShort();
+        int length = in.getShort() & 0xffff;
         if (at + length > pathBytes) {
           return EMPTY;
         }
-        in.readFully(paths, at, length);
+        in.get(paths, at, length);
         start[i] = at;
         at += length;
-        sizes[i] = in.readLong();
-        mtimes[i] = in.readLong();
-        inodes[i] = in.readLong();
-        in.readFully(hashes, i * Hashes.LENGTH, Hashes.LENGTH);
-        racy[i] = in.readBoolean();
+        sizes[i] = in.getLong();
+        mtimes[i] = in.getLong();
+        identities[i] = in.getLong();
+        in.get(hashes, i * Hashes.LENGTH, Hashes.LENGTH);
+        racy[i] = in.get() != 0;
       }
       start[count] = at;
-      return new StatCache(count, paths, start, sizes, mtimes, inodes, hashes, racy);
-    } catch (NoSuchFileException | EOFException e) {
-      return EMPTY;
+      return new StatCache(count, paths, start, sizes, mtimes, identities, hashes, racy);
     } catch (IOException | RuntimeException e) {
+      // missing, truncated or foreign: the only cost is hashing again
       return EMPTY;
     }
   }
