@@ -250,8 +250,11 @@ public final class TrackExperimentStep extends Step {
     public void onSuccess(StepContext context, Object result) {
       Computer.threadPoolForRemoting.submit(
           () -> {
-            Sessions.finish(context, handle, RunStatus.FINISHED, tensorboard, metrics);
-            context.onSuccess(result);
+            try {
+              Sessions.finish(context, handle, RunStatus.FINISHED, tensorboard, metrics);
+            } finally {
+              context.onSuccess(result); // whatever happened to the tracking, the block is done
+            }
           });
     }
 
@@ -263,8 +266,11 @@ public final class TrackExperimentStep extends Step {
               : RunStatus.FAILED;
       Computer.threadPoolForRemoting.submit(
           () -> {
-            Sessions.finish(context, handle, status, tensorboard, metrics);
-            context.onFailure(t);
+            try {
+              Sessions.finish(context, handle, status, tensorboard, metrics);
+            } finally {
+              context.onFailure(t);
+            }
           });
     }
   }
