@@ -48,3 +48,20 @@ expect_contains "build page reason" "$page" "new source hospital-c"
 detail=$(jget "job/$JOB/$BUILD/datasets/")
 expect_contains "detail page chart" "$detail" 'data-stats-url="stats?record=2"'
 expect_eq "stats needs a record" "$(jstatus GET "job/$JOB/$BUILD/datasets/stats?record=99")" 404
+
+root=$(jget "ct-datasets/api/json?depth=1")
+expect_eq "registry page lists the dataset" "$(json_get '[x["versions"] for x in d["datasets"] if x["name"]=="'"$ds"'"]' <<<"$root")" "[2]"
+expect_contains "registry page" "$(jget "ct-datasets/")" "dataset/$ds/"
+versions=$(jget "ct-datasets/dataset/$ds/api/json?depth=1")
+expect_eq "versions newest first" "$(json_get '[v["version"] for v in d["versions"]]' <<<"$versions")" '["v2", "v1"]'
+expect_eq "v2 note" "$(json_get 'd["versions"][0]["note"]' <<<"$versions")" "hospital-c arrived"
+vpage=$(jget "ct-datasets/dataset/$ds/v2/")
+expect_contains "version page: change since v1" "$vpage" "v1 → v2: +100 files"
+expect_contains "version page: labels" "$vpage" "<td>bleeding</td><td>90</td>"
+vstats=$(jget "ct-datasets/dataset/$ds/v2/stats")
+expect_eq "version stats" "$(json_get '[g["files"] for g in d["bySource"]]' <<<"$vstats")" "[80, 20, 100]"
+expect_eq "unknown dataset" "$(jstatus GET "ct-datasets/dataset/no-such-dataset-x/v1/")" 404
+expect_eq "bad dataset name" "$(jstatus GET "ct-datasets/dataset/-x/")" 404
+job=$(jget "job/$JOB/datasets/")
+expect_contains "job dataset versions page" "$job" "Dataset versions consumed"
+expect_contains "job page trend box" "$(jget "job/$JOB/")" 'datasets/trend'
