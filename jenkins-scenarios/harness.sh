@@ -36,7 +36,7 @@ depends_of() {
   local common="workflow-step-api workflow-api structs credentials jackson2-api echarts-api"
   case "$1" in
     gpu-agents) echo "$common kubernetes kubernetes-client-api";;
-    promotion) echo "$common apache-httpcomponents-client-4-api jakarta-activation-api";;
+    promotion) echo "$common plain-credentials apache-httpcomponents-client-4-api jakarta-activation-api";;
     *) echo "$common";;
   esac
 }
