@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -190,27 +189,68 @@ public final class Meta implements Serializable {
   public String canonical() {
     String text = canonical;
     if (text == null) {
-      Map<String, Object> map = new LinkedHashMap<>();
+      // written by hand: an id must not depend on how a shared JSON mapper is configured
+      StringBuilder json = new StringBuilder("{");
       if (source != null) {
-        map.put("source", source);
+        json.append("\"source\":");
+        quote(json, source);
       }
       if (!labels.isEmpty()) {
-        map.put("labels", labels);
+        json.append(json.length() > 1 ? "," : "").append("\"labels\":[");
+        for (int k = 0; k < labels.size(); k++) {
+          if (k > 0) {
+            json.append(',');
+          }
+          quote(json, labels.get(k));
+        }
+        json.append(']');
       }
       if (annotations >= 0) {
-        map.put("annotations", annotations);
+        json.append(json.length() > 1 ? "," : "").append("\"annotations\":").append(annotations);
       }
       if (!extra.isEmpty()) {
-        map.put("extra", extra);
+        json.append(json.length() > 1 ? "," : "").append("\"extra\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+          if (!first) {
+            json.append(',');
+          }
+          first = false;
+          quote(json, e.getKey());
+          json.append(':');
+          quote(json, e.getValue());
+        }
+        json.append('}');
       }
-      try {
-        text = Json.compact().writeValueAsString(map);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
+      text = json.append('}').toString();
       canonical = text;
     }
     return text;
+  }
+
+  /** A JSON string, escaped as JSON requires and no more. */
+  private static void quote(StringBuilder json, String value) {
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\t' -> json.append("\\t");
+        case '\r' -> json.append("\\r");
+        case '\b' -> json.append("\\b");
+        case '\f' -> json.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04X", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    json.append('"');
   }
 
   /**
