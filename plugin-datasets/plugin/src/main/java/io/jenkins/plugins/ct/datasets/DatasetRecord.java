@@ -259,6 +259,17 @@ public final class DatasetRecord implements Serializable {
     this.statsFile = statsFile;
   }
 
+  /**
+   * Whether the registry pages at {@code /ct-datasets/} show this version (the global registry).
+   */
+  public boolean isBrowsable() {
+    try {
+      return registry != null && registry.equals(Registries.location(null));
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
   public boolean isHasStats() {
     return statsFile != null;
   }
