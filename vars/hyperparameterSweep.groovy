@@ -15,12 +15,12 @@
 // plugin.) Two steps, because a Pipeline step either always takes a block or never does.
 //
 // The contract (tracking plugin):
-//   sweepDecision(action: 'start', name: …, settings: […])
+//   sweepDecision(action: 'start', name: ..., settings: [...])
 //       name may be null (the step names the sweep after the job and build); settings is the Map of
 //       sweep settings below, as given -> Map [id, parallel, trials, description]; validates every
 //       setting (an unknown key or a bad space fails the step, naming the field)
 //   sweepDecision(action: 'next', sweep: id)   -> Map [number, params] of the next trial, or null
-//   sweepTrial(sweep: id, trial: number) { … } -> runs the block with CT_PARAM_<NAME>, CT_PARAMS,
+//   sweepTrial(sweep: id, trial: number) { ... } -> runs the block with CT_PARAM_<NAME>, CT_PARAMS,
 //       CT_SWEEP, CT_TRIAL and (in a workspace) CT_METRICS_FILE set; reads the block's
 //       ##ct[metric ...] lines and metrics file live; when the scheduler stops the trial it
 //       interrupts the block and returns normally; a block that fails is recorded as a failed trial

@@ -213,7 +213,7 @@ public final class SweepAction implements RunAction2 {
     return state == null ? new LinkedHashMap<>() : SweepResult.of(state).computeMap();
   }
 
-  /** "62 % of the compute saved (38 of 100 steps used)", or what is known without a budget. */
+  /** "44 % of the compute saved: 30 of 54 steps used, against running every trial to max_t". */
   public String getComputeText() {
     SweepState state = state();
     if (state == null) {
@@ -221,17 +221,18 @@ public final class SweepAction implements RunAction2 {
     }
     var compute = SweepResult.of(state).compute();
     String unit = state.spec().scheduler().timeAttr();
+    String units = unit.endsWith("s") ? unit : unit + "s";
     String used = ParamFormat.format(ParamFormat.round(compute.used()));
     if (Double.isNaN(compute.savedFraction())) {
-      return used + " " + unit + " used (no budget per trial, so nothing to compare with)";
+      return used + " " + units + " used (no max_t, so no budget to compare with)";
     }
     return String.format(
         java.util.Locale.ROOT,
-        "%.0f %% of the compute saved: %s of %s %s used (every trial run to max_t)",
+        "%.0f %% of the compute saved: %s of %s %s used, against running every trial to max_t",
         100 * compute.savedFraction(),
         used,
         ParamFormat.format(compute.budget()),
-        unit);
+        units);
   }
 
   /** The parameter names of the trials, in the space's order, for the table's columns. */

@@ -62,6 +62,15 @@ final class TrialFeed {
   private final Map<String, Long> offsets;
   private final ServiceMessageParser console;
   private final Map<String, JsonLinesReader> files = new HashMap<>();
+
+  /**
+   * Steps whose log was read twice after they had ended (output of an agent's step may arrive just
+   * after the step ends): nothing more will come, they are not read again.
+   */
+  private final java.util.Set<String> readToTheEnd = new java.util.HashSet<>();
+
+  private final java.util.Set<String> readAfterTheEnd = new java.util.HashSet<>();
+
   private final AtomicBoolean polling = new AtomicBoolean();
   private final Sink sink = new Sink();
   private volatile Consumer<String> stopper;
@@ -141,8 +150,13 @@ final class TrialFeed {
       }
       List<FlowNode> inside = BlockNodes.inside(start);
       for (FlowNode node : inside) {
-        if (node.getPersistentAction(LogAction.class) != null) {
-          readLog(node, finalPass || !node.isActive());
+        if (!readToTheEnd.contains(node.getId())
+            && node.getPersistentAction(LogAction.class) != null) {
+          boolean ended = !node.isActive();
+          readLog(node, finalPass || ended);
+          if (ended && !readAfterTheEnd.add(node.getId())) {
+            readToTheEnd.add(node.getId());
+          }
         }
       }
       for (Map.Entry<String, FilePath> ws : BlockNodes.workspaces(start, inside).entrySet()) {
