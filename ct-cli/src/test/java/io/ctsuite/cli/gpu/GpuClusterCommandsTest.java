@@ -162,7 +162,8 @@ public class GpuClusterCommandsTest {
     CliRun run = ct("gpu", "inventory", "--kubeconfig", config.toString());
     assertThat(run.exit).isEqualTo(2);
     assertThat(run.err)
-        .startsWith("ct gpu inventory: cannot reach the Kubernetes API at http://127.0.0.1:" + port);
+        .startsWith(
+            "ct gpu inventory: cannot reach the Kubernetes API at http://127.0.0.1:" + port);
   }
 
   @Test

@@ -72,7 +72,8 @@ public class GpuPodSpecCommandTest {
   public void shouldExplainBadRequestsWithExitCode2() throws Exception {
     CliRun zero = ct("--store", store(), "gpu", "pod-spec", "gpu:0");
     assertThat(zero.exit).isEqualTo(2);
-    assertThat(zero.err).startsWith("ct gpu pod-spec: GPU request 'gpu:0' in label 'gpu:0': '0' GPUs");
+    assertThat(zero.err)
+        .startsWith("ct gpu pod-spec: GPU request 'gpu:0' in label 'gpu:0': '0' GPUs");
     CliRun type = ct("--store", store(), "gpu", "pod-spec", "gpu:b200");
     assertThat(type.err).contains("the GPU type 'b200' is not configured; known types: a100");
     CliRun none = ct("--store", store(), "gpu", "pod-spec", "linux");
