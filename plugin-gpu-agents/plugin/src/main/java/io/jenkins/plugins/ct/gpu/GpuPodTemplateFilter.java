@@ -64,7 +64,17 @@ public class GpuPodTemplateFilter extends PodTemplateFilter {
 
   /** A copy of the template whose YAML is its own pod merged with the GPU pod. */
   static PodTemplate withGpus(PodTemplate template, GpuRequest request) {
-    String base = template.getYamls().isEmpty() ? null : PodYaml.write(template.getYamlsPod());
+    String base;
+    try {
+      base =
+          template.getYamls().isEmpty()
+              ? null
+              : KubernetesLoader.call(() -> PodYaml.write(template.getYamlsPod()));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     GpuPods.Rendered rendered =
         GpuAgents.pods().render(request, base, "pod template " + template.getName());
     PodTemplate copy = new PodTemplate(template);

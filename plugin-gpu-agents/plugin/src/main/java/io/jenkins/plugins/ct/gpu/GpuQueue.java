@@ -104,6 +104,33 @@ final class GpuQueue {
     return c.schedule;
   }
 
+  /**
+   * The schedule, computed afresh when it does not know the item {@code id} yet (it entered the
+   * queue after the cached round): deciding a newcomer by an old round could start it past a quota.
+   */
+  static Schedule scheduleFor(String id) {
+    Schedule schedule = schedule();
+    if (!knows(schedule, id)) {
+      invalidate();
+      schedule = schedule();
+    }
+    return schedule;
+  }
+
+  private static boolean knows(Schedule schedule, String id) {
+    for (Schedule.Decision d : schedule.start()) {
+      if (d.request().id().equals(id)) {
+        return true;
+      }
+    }
+    for (Schedule.Decision d : schedule.waiting()) {
+      if (d.request().id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Forgets the cached schedule, e.g. after an administrator moved an item. */
   static void invalidate() {
     cached = null;

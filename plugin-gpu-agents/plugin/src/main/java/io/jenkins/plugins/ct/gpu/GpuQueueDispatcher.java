@@ -29,7 +29,7 @@ public class GpuQueueDispatcher extends QueueTaskDispatcher {
       return null;
     }
     String id = GpuQueue.idOf(item);
-    Schedule schedule = GpuQueue.schedule();
+    Schedule schedule = GpuQueue.scheduleFor(id);
     for (Schedule.Decision decision : schedule.waiting()) {
       if (decision.request().id().equals(id)) {
         return new GpuBlockage("Waiting for GPUs: " + decision.reason());

@@ -79,11 +79,11 @@ public class GpuReaperWork extends AsyncPeriodicWork {
       String controller = GpuPods.CONTROLLER_LABEL + "=" + GpuAgents.controllerId();
       KubernetesGpuCluster cluster =
           new KubernetesGpuCluster(
-              cloud.connect(),
+              KubernetesLoader.call(cloud::connect),
               settings.pods(),
               new AgentPods(List.of(controller)),
               Clock.systemUTC());
-      ClusterSnapshot snapshot = cluster.snapshot();
+      ClusterSnapshot snapshot = KubernetesLoader.call(cluster::snapshot);
       JenkinsAgents agents = jenkinsAgents(); // after the snapshot: see the class comment
       String namespace = cloud.getNamespace();
       List<PodView> pods = new ArrayList<>();
@@ -104,14 +104,14 @@ public class GpuReaperWork extends AsyncPeriodicWork {
             continue;
           }
           try {
-            if (cluster.delete(decision.pod())) {
+            if (KubernetesLoader.call(() -> cluster.delete(decision.pod()))) {
               deleted.add(line);
               LOGGER.log(
                   Level.INFO,
                   "GPU reaper, cloud {0}: deleted {1}",
                   new Object[] {cloud.name, line});
             }
-          } catch (RuntimeException e) {
+          } catch (Exception e) {
             problems.add("could not delete " + decision.pod().key() + ": " + e.getMessage());
           }
         }
@@ -124,7 +124,7 @@ public class GpuReaperWork extends AsyncPeriodicWork {
           "cannot read the cluster of cloud "
               + cloud.name
               + ": "
-              + e.getMessage()
+              + describe(e)
               + " (the GPU page and reaper need to list nodes, pods and events in all namespaces,"
               + " and to delete pods in the cloud's namespace)";
       LOGGER.log(Level.WARNING, message, e);
@@ -133,6 +133,19 @@ public class GpuReaperWork extends AsyncPeriodicWork {
     }
     GpuClusterState.get().put(round);
     return round;
+  }
+
+  /** The message of an error and of its root cause, which is often the telling part. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(e.getMessage()).strip();
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+    return message;
   }
 
   /**
