@@ -88,6 +88,8 @@ page=$(jget "job/$JOB/datasetPollingLog/")
 expect_contains "polling log page" "$page" "Dataset polling log"
 expect_contains "polling log: last consumed" "$page" "new source hospital-c"
 trend=$(jget "job/$JOB/datasets/trend")
-expect_eq "trend: files per triggered build" "$(json_get '[s["files"] for s in d["series"] if s["name"]=="'"$ds"'"][0]' <<<"$trend")" "[20, 28]"
-expect_eq "trend: sources" "$(json_get '[s["sources"] for s in d["series"] if s["name"]=="'"$ds"'"][0]' <<<"$trend")" "[1, 2]"
+# earlier runs of the scenario left builds of other datasets in the trend: their points are null here
+expect_eq "trend: files per triggered build" "$(json_get '[x for s in d["series"] if s["name"]=="'"$ds"'" for x in s["files"] if x is not None]' <<<"$trend")" "[20, 28]"
+expect_eq "trend: sources" "$(json_get '[x for s in d["series"] if s["name"]=="'"$ds"'" for x in s["sources"] if x is not None]' <<<"$trend")" "[1, 2]"
+
 expect_eq "pollNow needs POST" "$(jstatus GET "job/$JOB/datasetPollingLog/pollNow")" 404
