@@ -15,12 +15,14 @@ out=$(mktemp -d)
   >"$out/run.txt" 2>&1 &
 runner=$!
 job=ct-scenario-ct-tracking-sweep-restart
-# wait until the first trials have reported a few steps, then restart Jenkins under them
+# wait until the first trials of a running sweep (not an earlier build's) have reported a few steps,
+# then restart Jenkins under them
 for _ in $(seq 180); do
   n=$(curl -sg --noproxy '*' "${url}job/$job/lastBuild/sweep-restart/api/json?depth=1" 2>/dev/null |
     python3 -c 'import json,sys
 try:
-  d=json.load(sys.stdin); print(min(t["reports"] for t in d["trials"]) if len(d["trials"]) >= 2 else 0)
+  d=json.load(sys.stdin); running=d["status"]=="running" and len(d["trials"]) >= 2
+  print(min(t["reports"] for t in d["trials"]) if running else 0)
 except Exception: print(0)' || echo 0)
   [[ $n -ge 3 ]] && break
   sleep 1
