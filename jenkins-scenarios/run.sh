@@ -104,10 +104,10 @@ run_one() {  # ID -> 0 pass, 1 fail; writes $out/<plugin>-<name>.{console.txt,ch
   <disabled>false</disabled>
 </flow-definition>"
   if jc -f -o /dev/null "${url}job/$job/api/json" 2>/dev/null; then
-    printf '%s' "$xml" | jc -f -o /dev/null -X POST -H 'Content-Type: application/xml' --data-binary @- "${url}job/$job/config.xml" ||
+    printf '%s' "$xml" | jc -f -o /dev/null -X POST -H 'Content-Type: application/xml; charset=UTF-8' --data-binary @- "${url}job/$job/config.xml" ||
       { echo "  could not update job $job"; return 1; }
   else
-    printf '%s' "$xml" | jc -f -o /dev/null -X POST -H 'Content-Type: application/xml' --data-binary @- "${url}createItem?name=$job" ||
+    printf '%s' "$xml" | jc -f -o /dev/null -X POST -H 'Content-Type: application/xml; charset=UTF-8' --data-binary @- "${url}createItem?name=$job" ||
       { echo "  could not create job $job"; return 1; }
   fi
   # The build request answers with the queue item; its executable is the build.
