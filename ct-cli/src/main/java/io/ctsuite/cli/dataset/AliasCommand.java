@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "alias",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows or changes a dataset's label alias rules, which stats, query, balance, diff and check",
-      "apply: --add haemorrhage=bleeding counts 'haemorrhage' as 'bleeding'."
+      "Shows or changes a dataset's label alias rules.",
+      "",
+      "Stats, query, balance, diff and check apply them: --add haemorrhage=bleeding counts 'haemorrhage' as 'bleeding'."
     })
 public class AliasCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

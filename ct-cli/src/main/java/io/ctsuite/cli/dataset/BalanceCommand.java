@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
     name = "balance",
     mixinStandardHelpOptions = true,
     description = {
-      "Balances a version by label (or --by source, --by KEY): --cap N keeps at most N entries per",
-      "group; --target 'bleeding=0.3,normal=0.7' (or 'uniform') samples down to that distribution.",
-      "Seeded and deterministic; never repeats an entry. Without --save it only shows the result."
+      "Balances a version by label (cap, or a target distribution).",
+      "",
+      "Group by label (default), --by source or --by KEY. --cap N keeps at most N entries per group; --target 'bleeding=0.3,normal=0.7' (or 'uniform') samples down to that distribution. Seeded and deterministic; never repeats an entry. Without --save it only shows the result."
     })
 public class BalanceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

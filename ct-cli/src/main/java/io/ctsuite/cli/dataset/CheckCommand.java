@@ -38,12 +38,9 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Decides whether the dataset changed enough since version V (the one a model was trained on)",
-      "to train again, and says why in one sentence. Exit 0: fire; 1: no change worth training;",
-      "2: error. With --snapshot PATH it first records the current state.",
-      "Policy (any condition fires): growth>=2, byte-growth>=1.5, new-source, files>=1000,",
-      "bytes>=10GB, label-shift>0.1, and quiet=10m to wait until files stop arriving.",
-      "Without a policy, any change fires."
+      "Says whether a dataset changed enough to train again (exit 0 yes, 1 no).",
+      "",
+      "Compares the latest version with version V (the one a model was trained on) and says why in one sentence. Exit 0: fire; 1: no change worth training; 2: error. With --snapshot PATH it records the current state first. Policy (any condition fires): growth>=2, byte-growth>=1.5, new-source, files>=1000, bytes>=10GB, label-shift>0.1; quiet=10m waits until files stop arriving. Without a policy, any change fires."
     })
 public class CheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
     name = "compact",
     mixinStandardHelpOptions = true,
     description = {
-      "Rewrites the versions of a dataset that are stored as deltas as full manifests, so that",
-      "reading one never follows a chain. Ids and content do not change; readers are not disturbed."
+      "Stores every version of a dataset in full, so reads follow no delta chain.",
+      "",
+      "Ids and content do not change; readers are not disturbed."
     })
 public class CompactCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

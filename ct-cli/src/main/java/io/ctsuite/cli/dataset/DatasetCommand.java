@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
     name = "dataset",
     mixinStandardHelpOptions = true,
     description = {
-      "Dataset versions: every state of a dataset as a named, content-hashed version; what changed;",
-      "training sets by query, mix and balance; and whether a change is worth a retrain.",
-      "Versions live in the store's datasets/ directory, or in --registry s3://bucket/prefix."
+      "Dataset versions: snapshot, log, diff, stats, query, mix, balance, materialize, check.",
+      "",
+      "Every state of a dataset becomes a named, content-hashed version; ct says what changed, builds training sets by query, mix and balance, and decides whether a change is worth a retrain. Versions live in the store's datasets/ directory, or in --registry s3://bucket/prefix."
     },
     subcommands = {
       SnapshotCommand.class,

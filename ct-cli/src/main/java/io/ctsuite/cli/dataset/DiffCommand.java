@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "What changed from version A to version B: files added, removed, modified and renamed (same",
-      "content, new path), per source and per label, and the growth. Versions: latest, latest~N,",
-      "v<N> or an id prefix; B defaults to latest, A to the version before B."
+      "Shows what changed between two versions.",
+      "",
+      "Files added, removed, modified and renamed (same content, new path), per source and per label, and the growth. Versions: latest, latest~N, v<N> or an id prefix; B defaults to latest, A to the version before B."
     })
 public class DiffCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -28,10 +28,9 @@ import picocli.CommandLine.Spec;
     name = "materialize",
     mixinStandardHelpOptions = true,
     description = {
-      "Puts a version's files in DIR for training: hard links from this machine's content cache",
-      "(copies where links are impossible, or with --no-cache). What is already in place stays;",
-      "files of the previous version that this one lacks are removed; other files are left alone.",
-      "Content read from a source is checked against the version's hashes."
+      "Puts a version's files in a working directory.",
+      "",
+      "Files are hard-linked from this machine's content cache (copied where links are impossible, or with --no-cache). What is already in place stays; files of the previous version that this one lacks are removed; other files are left alone. Content read from a source is checked against the version's hashes."
     })
 public class MaterializeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -27,11 +27,9 @@ import picocli.CommandLine.Spec;
     name = "mix",
     mixinStandardHelpOptions = true,
     description = {
-      "Combines versions into a new version of OUT. Shares are fractions of the result (adding up",
-      "to 1; with --total N the result has N entries, else as many as the parts allow), or with",
-      "--weights the share of each part's own entries to take. The choice is seeded: the same",
-      "inputs and --seed give the same version. Parts from several datasets get their dataset's",
-      "name as a path prefix. Example: ct dataset mix train videos@v41=0.7 extra=0.3 --seed 7"
+      "Combines versions into a new version, by fractions or weights.",
+      "",
+      "Shares are fractions of the result (adding up to 1; with --total N the result has N entries, else as many as the parts allow), or with --weights the share of each part's own entries to take. The choice is seeded: the same inputs and --seed give the same version. Parts from several datasets get their dataset's name as a path prefix. Example: ct dataset mix train videos@v41=0.7 extra=0.3 --seed 7"
     })
 public class MixCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

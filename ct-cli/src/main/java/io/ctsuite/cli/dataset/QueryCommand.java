@@ -27,10 +27,9 @@ import picocli.CommandLine.Spec;
     name = "query",
     mixinStandardHelpOptions = true,
     description = {
-      "Selects the entries of a version that match an expression, e.g.",
-      "  \"source in ('hospital-a','hospital-c') and label == 'cholecystectomy' and size > 1MB\"",
-      "Names: path, name, dir, ext, size, mtime, modified, hash, source, label, labels, annotations,",
-      "meta.KEY (or KEY). --save records the selection as a version (a reproducible view)."
+      "Selects entries by an expression; --save records them as a version.",
+      "",
+      "Example: \"source in ('hospital-a','hospital-c') and label == 'cholecystectomy' and size > 1MB\". Names: path, name, dir, ext, size, mtime, modified, hash, source, label, labels, annotations, meta.KEY (or KEY). A saved query is a reproducible view: the log records the expression and the version it ran on."
     })
 public class QueryCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -33,10 +33,9 @@ import picocli.CommandLine.Spec;
     name = "snapshot",
     mixinStandardHelpOptions = true,
     description = {
-      "Records the current state of a directory or S3 prefix as the next version of NAME, unless",
-      "its content equals the latest version. Files are hashed with SHA-256 on every core; files",
-      "whose size, time and inode are unchanged since the last snapshot on this machine are not",
-      "read again. S3 objects are identified by ETag and size unless --hash is given."
+      "Records a directory or S3 prefix as the next version of a dataset.",
+      "",
+      "Nothing is recorded when the content equals the latest version. Files are hashed with SHA-256 on every core; files whose size, times and inode are unchanged since the last snapshot on this machine are not read again. S3 objects are identified by ETag and size unless --hash is given."
     })
 public class SnapshotCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

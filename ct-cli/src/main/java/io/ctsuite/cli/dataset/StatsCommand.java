@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
     name = "stats",
     mixinStandardHelpOptions = true,
     description = {
-      "Files and bytes of a version per source and per label, with the dataset's label alias rules",
-      "applied, and the labels that look alike but no rule maps (add one with ct dataset alias)."
+      "Shows files and bytes of a version per source and per label.",
+      "",
+      "The dataset's label alias rules are applied; labels that look alike but no rule maps are listed (add a rule with ct dataset alias)."
     })
 public class StatsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Reads every version of a dataset and checks that its manifest resolves to its id.",
+      "Checks that every version of a dataset is readable and intact.",
+      "",
       "Exit 0: all readable; 1: some version is missing or corrupt (listed)."
     })
 public class VerifyCommand implements Callable<Integer> {
