@@ -9,7 +9,8 @@ expect_contains "ran on the agent" "$console" "ON AGENT ct-datasets-agent-$BUILD
 expect_contains "agent progress" "$console" "files/s"
 expect_contains "agent decision" "$console" "AGENT DIFF retrain=true reason=$ds has a new source site-3 since v1: +10 files"
 expect_contains "agent materialized" "$console" "AGENT USED v2 30 files in"
-expect_contains "agent cache under the agent root" "$console" "Materialized in train/"
+expect_contains "agent console flushed before the step returns" "$console" "Recorded $ds v2"
+expect_contains "agent materialization logged" "$console" "Materialized in train/"
 expect_not_contains "no class filter rejection" "$console" "Rejected"
 api=$(jget "job/$JOB/$BUILD/datasets/api/json?depth=2")
 expect_eq "records" "$(json_get '[r["kind"] for r in d["records"]]' <<<"$api")" '["SNAPSHOT", "SNAPSHOT", "DIFF", "USE", "BALANCE"]'

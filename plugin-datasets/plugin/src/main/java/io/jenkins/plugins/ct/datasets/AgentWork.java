@@ -65,6 +65,16 @@ final class AgentWork {
    * and refused snapshots are the user's to fix, not a crash.
    */
   static <T> T run(Work<T> work) throws IOException, InterruptedException {
+    return run(null, work);
+  }
+
+  /**
+   * As {@link #run(Work)}, and flushes the console before returning: on an agent the build log is a
+   * buffered remote stream, and what is still in the buffer when the callable returns could arrive
+   * after the step, or never when the agent goes away.
+   */
+  static <T> T run(hudson.model.TaskListener listener, Work<T> work)
+      throws IOException, InterruptedException {
     try {
       return work.run();
     } catch (InputException e) { // SnapshotException included
@@ -73,6 +83,10 @@ final class AgentWork {
       throw new InterruptedException("aborted: " + e.getMessage());
     } catch (UncheckedIOException e) {
       throw new IOException(e.getMessage(), e.getCause());
+    } finally {
+      if (listener != null) {
+        listener.getLogger().flush();
+      }
     }
   }
 

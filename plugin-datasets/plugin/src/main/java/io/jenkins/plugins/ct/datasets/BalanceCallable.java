@@ -64,7 +64,7 @@ final class BalanceCallable extends MasterToSlaveFileCallable<DeriveOutcome> {
   @Override
   public DeriveOutcome invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
-    return AgentWork.run(() -> balance(workspace));
+    return AgentWork.run(listener, () -> balance(workspace));
   }
 
   private DeriveOutcome balance(File workspace) {

@@ -59,7 +59,7 @@ final class MixCallable extends MasterToSlaveFileCallable<DeriveOutcome> {
   @Override
   public DeriveOutcome invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
-    return AgentWork.run(() -> mix(workspace));
+    return AgentWork.run(listener, () -> mix(workspace));
   }
 
   private DeriveOutcome mix(File workspace) {

@@ -69,7 +69,7 @@ final class PollCallable extends MasterToSlaveCallable<PollOutcome, IOException>
   @Override
   public PollOutcome call() throws IOException {
     try {
-      return AgentWork.run(this::poll);
+      return AgentWork.run(listener, this::poll);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("the poll was interrupted", e);

@@ -67,7 +67,7 @@ final class SnapshotCallable extends MasterToSlaveFileCallable<SnapshotOutcome> 
   @Override
   public SnapshotOutcome invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
-    return AgentWork.run(() -> snapshot(workspace));
+    return AgentWork.run(listener, () -> snapshot(workspace));
   }
 
   private SnapshotOutcome snapshot(File workspace) {

@@ -59,7 +59,7 @@ final class UseCallable extends MasterToSlaveFileCallable<UseOutcome> {
   @Override
   public UseOutcome invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
-    return AgentWork.run(() -> use(workspace));
+    return AgentWork.run(listener, () -> use(workspace));
   }
 
   private UseOutcome use(File workspace) {
