@@ -98,7 +98,7 @@ public class GpuReaperWork extends AsyncPeriodicWork {
       List<String> problems = new ArrayList<>();
       if (reap && c.isReaperEnabled()) {
         for (ReapDecision decision : plan.deletions()) {
-          String line = decision.pod().key() + ": " + decision.reason();
+          String line = decision.pod().key() + " (" + decision.reason() + ")";
           if (c.isReaperDryRun()) {
             listener.getLogger().println("would delete " + line);
             continue;
