@@ -7,10 +7,12 @@ import hudson.model.JobProperty;
 import hudson.model.JobPropertyDescriptor;
 import hudson.util.FormValidation;
 import io.ctsuite.gpu.policy.SchedulingPolicy;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -36,6 +38,17 @@ public class GpuPriorityJobProperty extends JobProperty<Job<?, ?>> {
     @Override
     public String getDisplayName() {
       return "GPU priority class";
+    }
+
+    /** Unchecked on the job page: no property. */
+    @Override
+    public JobProperty<?> newInstance(StaplerRequest2 req, JSONObject formData)
+        throws FormException {
+      Object block = formData.opt("specified");
+      if (!(block instanceof JSONObject specified)) {
+        return null;
+      }
+      return new GpuPriorityJobProperty(specified.optString("priorityClass", null));
     }
 
     @POST
