@@ -6,6 +6,7 @@ import io.ctsuite.cli.support.ProgressRenderer;
 import io.ctsuite.core.InputException;
 import io.ctsuite.datasets.CommitResult;
 import io.ctsuite.datasets.DatasetRegistry;
+import io.ctsuite.datasets.Failures;
 import io.ctsuite.datasets.LabelAliases;
 import io.ctsuite.datasets.VersionDraft;
 import io.ctsuite.datasets.VersionInfo;
@@ -18,7 +19,6 @@ import io.ctsuite.datasets.snapshot.Snapshotter;
 import io.ctsuite.datasets.store.S3Location;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -211,7 +211,7 @@ public class CheckCommand implements Callable<Integer> {
       } catch (java.nio.file.NoSuchFileException e) {
         throw new InputException("no such policy file: " + file);
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        throw Failures.io("Could not read " + file + ": " + e.getMessage(), e);
       }
     }
     return text;

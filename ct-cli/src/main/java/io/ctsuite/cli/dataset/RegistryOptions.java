@@ -3,12 +3,12 @@ package io.ctsuite.cli.dataset;
 import io.ctsuite.cli.support.StoreOption;
 import io.ctsuite.core.InputException;
 import io.ctsuite.datasets.DatasetRegistry;
+import io.ctsuite.datasets.Failures;
 import io.ctsuite.datasets.LabelAliases;
 import io.ctsuite.datasets.RegistryLocation;
 import io.ctsuite.datasets.store.S3Location;
 import io.ctsuite.datasets.store.S3Settings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +38,13 @@ public class RegistryOptions {
   String s3Endpoint;
 
   static {
-    // the AWS SDK logs through SLF4J: without this, SLF4J warns about a missing provider
+    // the AWS SDK logs through SLF4J, and the ct command has no SLF4J provider: pick SLF4J's own
+    // no-op one quietly instead of letting it warn on every S3 command
     if (System.getProperty("slf4j.provider") == null) {
-      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_SLF4JServiceProvider");
+      System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+    }
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
   }
 
@@ -103,7 +107,7 @@ public class RegistryOptions {
       } catch (java.nio.file.NoSuchFileException e) {
         throw new InputException("no such file: " + file);
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        throw Failures.io("Could not read " + file + ": " + e.getMessage(), e);
       }
     }
     if (rules != null && !rules.isEmpty()) {

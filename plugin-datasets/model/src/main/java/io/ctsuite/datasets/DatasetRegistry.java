@@ -8,7 +8,6 @@ import io.ctsuite.datasets.store.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -333,7 +332,7 @@ public final class DatasetRegistry implements AutoCloseable {
           }
           AtomicFiles.write(local, out -> in.transferTo(out));
         } catch (IOException e) {
-          throw new UncheckedIOException("Could not read " + name + ": " + e.getMessage(), e);
+          throw Failures.io("Could not read " + name + ": " + e.getMessage(), e);
         }
       }
       try (InputStream in = Files.newInputStream(local)) {
@@ -341,7 +340,7 @@ public final class DatasetRegistry implements AutoCloseable {
       } catch (NoSuchFileException e) {
         throw missing(id, name);
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + local + ": " + e.getMessage(), e);
+        throw Failures.io("Could not read " + local + ": " + e.getMessage(), e);
       } catch (InputException e) {
         deleteQuietly(local);
         throw e;
@@ -353,7 +352,7 @@ public final class DatasetRegistry implements AutoCloseable {
         }
         object = ManifestCodec.read(in, name);
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + name + ": " + e.getMessage(), e);
+        throw Failures.io("Could not read " + name + ": " + e.getMessage(), e);
       }
     }
     if (!object.id().equals(id)) {
@@ -491,7 +490,7 @@ public final class DatasetRegistry implements AutoCloseable {
         AtomicFiles.write(local, out -> Files.copy(from, out));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not write manifest " + key + ": " + e.getMessage(), e);
+      throw Failures.io("Could not write manifest " + key + ": " + e.getMessage(), e);
     } finally {
       if (temp != null) {
         deleteQuietly(temp);
@@ -523,8 +522,7 @@ public final class DatasetRegistry implements AutoCloseable {
             deleteQuietly(cacheDir.resolve(objectKey(version.id())));
           }
         } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Could not compact " + version.id() + ": " + e.getMessage(), e);
+          throw Failures.io("Could not compact " + version.id() + ": " + e.getMessage(), e);
         } finally {
           if (temp != null) {
             deleteQuietly(temp);

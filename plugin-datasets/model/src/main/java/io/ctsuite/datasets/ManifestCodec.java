@@ -148,7 +148,7 @@ public final class ManifestCodec {
     } catch (EOFException e) {
       throw corrupt(name, "it is truncated");
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Could not read " + name + ": " + e.getMessage(), e);
+      throw Failures.io("Could not read " + name + ": " + e.getMessage(), e);
     }
   }
 

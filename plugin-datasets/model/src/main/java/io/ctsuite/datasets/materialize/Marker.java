@@ -3,6 +3,7 @@ package io.ctsuite.datasets.materialize;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ctsuite.core.AtomicFiles;
 import io.ctsuite.core.Json;
+import io.ctsuite.datasets.Failures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public record Marker(String dataset, String id, String label, boolean complete, 
     try {
       AtomicFiles.write(dir.resolve(FILE), Json.mapper().writeValueAsBytes(this));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("Could not write " + dir.resolve(FILE), e);
+      throw Failures.io("Could not write " + dir.resolve(FILE), e);
     }
   }
 }

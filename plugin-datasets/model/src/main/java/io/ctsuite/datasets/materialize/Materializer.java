@@ -2,6 +2,7 @@ package io.ctsuite.datasets.materialize;
 
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Progress;
+import io.ctsuite.datasets.Failures;
 import io.ctsuite.datasets.Hashes;
 import io.ctsuite.datasets.Manifest;
 import io.ctsuite.datasets.Origin;
@@ -80,7 +81,7 @@ public final class Materializer {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not create " + dir + ": " + e.getMessage(), e);
+      throw Failures.io("Could not create " + dir + ": " + e.getMessage(), e);
     }
     Marker before = Marker.read(dir);
     boolean trustPrevious =
@@ -260,7 +261,7 @@ public final class Materializer {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not write " + dest + ": " + e.getMessage(), e);
+      throw Failures.io("Could not write " + dest + ": " + e.getMessage(), e);
     }
   }
 
@@ -467,7 +468,7 @@ public final class Materializer {
           parents.add(file.getParent());
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not remove " + file + ": " + e.getMessage(), e);
+        throw Failures.io("Could not remove " + file + ": " + e.getMessage(), e);
       }
     }
     for (Path parent : parents) {

@@ -2,6 +2,7 @@ package io.ctsuite.datasets.snapshot;
 
 import io.ctsuite.core.Progress;
 import io.ctsuite.datasets.EntryPaths;
+import io.ctsuite.datasets.Failures;
 import io.ctsuite.datasets.Hashes;
 import io.ctsuite.datasets.store.S3Errors;
 import io.ctsuite.datasets.store.S3Location;
@@ -161,7 +162,7 @@ final class S3Scanner {
       } catch (SdkException e) {
         throw S3Errors.describe("read", "s3://" + location.bucket() + "/" + key, e);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(
+        throw Failures.io(
             "Could not read s3://" + location.bucket() + "/" + key + ": " + e.getMessage(), e);
       }
       // replaced since the listing: take its new identity and read it again

@@ -2,6 +2,7 @@ package io.ctsuite.datasets.snapshot;
 
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Progress;
+import io.ctsuite.datasets.Failures;
 import io.ctsuite.datasets.Manifest;
 import io.ctsuite.datasets.ManifestBuilder;
 import io.ctsuite.datasets.Origin;
@@ -86,7 +87,7 @@ public final class Snapshotter {
     } catch (NotDirectoryException e) {
       throw new InputException("not a directory: " + root);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not scan " + root + ": " + e.getMessage(), e);
+      throw Failures.io("Could not scan " + root + ": " + e.getMessage(), e);
     } finally {
       pool.shutdownNow();
     }
@@ -287,8 +288,7 @@ public final class Snapshotter {
       } catch (NoSuchFileException e) {
         throw new InputException("metadata sidecar not found: " + e.getFile());
       } catch (IOException e) {
-        throw new UncheckedIOException(
-            "Could not read the metadata sidecar " + name + ": " + e.getMessage(), e);
+        throw Failures.io("Could not read the metadata sidecar " + name + ": " + e.getMessage(), e);
       }
     }
     return new MetadataRules(patterns, sidecar);

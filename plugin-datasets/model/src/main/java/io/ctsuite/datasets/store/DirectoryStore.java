@@ -1,6 +1,7 @@
 package io.ctsuite.datasets.store;
 
 import io.ctsuite.core.AtomicFiles;
+import io.ctsuite.datasets.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -221,7 +222,8 @@ public final class DirectoryStore implements ObjectStore {
     long deadline = System.nanoTime() + lockTimeout.toNanos();
     try {
       if (!jvmLock.tryLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new UncheckedIOException(timeout(lockFile));
+        IOException timeout = timeout(lockFile);
+        throw Failures.io(timeout.getMessage(), timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -262,7 +264,7 @@ public final class DirectoryStore implements ObjectStore {
         throw new IllegalStateException("interrupted while waiting for " + lockFile, e);
       }
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("Could not lock " + lockFile + ": " + io.getMessage(), io);
+        throw Failures.io("Could not lock " + lockFile + ": " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
     }
@@ -286,8 +288,7 @@ public final class DirectoryStore implements ObjectStore {
   }
 
   private UncheckedIOException failure(String action, String key, IOException e) {
-    return new UncheckedIOException(
-        "Could not " + action + " " + root.resolve(key) + ": " + e.getMessage(), e);
+    return Failures.io("Could not " + action + " " + root.resolve(key) + ": " + e.getMessage(), e);
   }
 
   private static void deleteQuietly(Path temp) {

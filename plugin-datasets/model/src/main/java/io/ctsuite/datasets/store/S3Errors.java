@@ -32,7 +32,8 @@ public final class S3Errors {
     } else {
       why = e.getMessage();
     }
-    return new UncheckedIOException(
-        "Could not " + action + " " + where + ": " + why, new IOException(e.getMessage(), e));
+    String message = "Could not " + action + " " + where + ": " + why;
+    // the same message on the cause: error handlers that unwrap UncheckedIOException show it too
+    return new UncheckedIOException(message, new IOException(message, e));
   }
 }
