@@ -298,8 +298,7 @@ public class SnapshotterTest {
     try {
       Thread.sleep(50);
       // On a loaded machine the writer thread can be starved for a whole snapshot, and then the
-      // file
-      // is honestly stable; a few tries make sure the check is seen while the copy really runs.
+      // file is honestly stable; a few tries make sure the check is seen while the copy runs.
       SnapshotException seen = null;
       for (int tries = 0; tries < 10 && seen == null; tries++) {
         try {
