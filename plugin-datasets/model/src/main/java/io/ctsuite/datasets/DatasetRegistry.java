@@ -411,14 +411,8 @@ public final class DatasetRegistry implements AutoCloseable {
                 manifest.totalBytes());
         String key = versionKey(dataset, record.seq());
         byte[] bytes = Json.mapper().writeValueAsBytes(record);
-        if (store.put(key, bytes, true)) {
-          // a store whose create-only write is emulated could let a racing writer overwrite ours:
-          // read it back, and take the next number if the record is not ours
-          records.remove(key);
-          VersionInfo back = readRecord(key);
-          if (back.equals(record)) {
-            return new CommitResult(record, true, latest);
-          }
+        if (store.put(key, bytes, true) && stillOurs(key, record)) {
+          return new CommitResult(record, true, latest);
         }
         records.remove(key);
         backOff(attempt);
@@ -433,6 +427,35 @@ public final class DatasetRegistry implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether the record just created under {@code key} is still ours. Some S3-compatible servers
+   * (s3proxy among them) emulate If-None-Match by a check and a write that are not atomic, so a
+   * racing writer can overwrite a record just created: read it back, and on a remote store once
+   * more after a moment, longer than such a check-then-write takes. AWS S3 itself is atomic.
+   */
+  private boolean stillOurs(String key, VersionInfo record) {
+    for (int look = 0; look < (store.isRemote() ? 2 : 1); look++) {
+      if (look > 0) {
+        sleep(100);
+      }
+      records.remove(key);
+      if (!readRecord(key).equals(record)) {
+        records.remove(key);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while recording a version", e);
     }
   }
 
