@@ -33,6 +33,7 @@ if (j.getNode('ct-agent') == null) {
   def n = new StdioAgent('ct-agent', '$home', new StdioLauncher('exec java -jar $jar'))
   n.numExecutors = 2
   n.labelString = 'ct-agent'
+  n.mode = Node.Mode.EXCLUSIVE // only Pipelines that ask for ct-agent run there
   j.addNode(n)
 }
 def c = j.getNode('ct-agent').toComputer()

@@ -66,8 +66,9 @@ final class Sessions {
       FilePath runDir = h.runDirPath();
       if (runDir == null || runDir.getChannel() == null) {
         log.printf(
-            "Experiment '%s': node '%s' is offline; the run keeps what was last seen.%n",
-            h.getName(), h.getNode());
+            "Experiment '%s': node '%s' is offline; run %s ends with what the build has of it.%n",
+            h.getName(), h.getNode(), h.getRunId());
+        lost(action, h, status);
         return;
       }
       handOverControllerConsole(action, h, runDir);
@@ -82,6 +83,26 @@ final class Sessions {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The node is gone: the run ends with the summary the build recorded, and says why. */
+  private static void lost(ExperimentAction action, RunHandle h, RunStatus status)
+      throws IOException {
+    ExperimentRun run = action.getRunById(h.getRunId());
+    if (run == null || !run.isRunning()) {
+      return;
+    }
+    action.finished(
+        h.getRunId(),
+        run.getSummary().toBuilder()
+            .status(status == RunStatus.FINISHED ? RunStatus.FAILED : status)
+            .endedAt(System.currentTimeMillis())
+            .warning(
+                "node '"
+                    + h.getNode()
+                    + "' went offline before the run ended: its points stayed on the node, in "
+                    + h.getRunDir())
+            .build());
   }
 
   /**
