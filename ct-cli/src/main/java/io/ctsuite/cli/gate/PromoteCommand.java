@@ -3,6 +3,7 @@ package io.ctsuite.cli.gate;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ctsuite.cli.support.ExitCode;
 import io.ctsuite.cli.support.JsonOption;
+import io.ctsuite.core.FileDigests;
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import io.ctsuite.promotion.gate.GateResult;
@@ -16,18 +17,13 @@ import io.ctsuite.promotion.promote.Promoter;
 import io.ctsuite.promotion.promote.PromotionRequest;
 import io.ctsuite.promotion.promote.PromotionResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -308,16 +304,12 @@ public class PromoteCommand implements Callable<Integer> {
   }
 
   static String hash(Path file) {
-    try (InputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    try {
+      return FileDigests.sha256Hex(file);
     } catch (NoSuchFileException e) {
       throw new InputException("model file not found: " + file);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ctsuite.tracking.capture;
 
+import io.ctsuite.core.FileDigests;
 import io.ctsuite.tracking.run.Artifact;
 import io.ctsuite.tracking.run.MetricPoint;
 import io.ctsuite.tracking.run.MetricSeries;
@@ -10,13 +11,9 @@ import io.ctsuite.tracking.run.RunSeries;
 import io.ctsuite.tracking.run.RunStatus;
 import io.ctsuite.tracking.run.RunSummary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,29 +173,13 @@ public final class RunRecorder implements CaptureSink {
     for (Artifact a : todo) {
       Path file = workDir.resolve(a.path());
       if (a.sha256() == null && Files.isRegularFile(file)) {
-        Artifact described = new Artifact(a.path(), a.role(), Files.size(file), sha256(file));
+        Artifact described =
+            new Artifact(a.path(), a.role(), Files.size(file), FileDigests.sha256Hex(file));
         synchronized (this) {
           artifacts.put(a.path(), described);
         }
       }
     }
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The summary as it stands. */
