@@ -6,10 +6,11 @@ import java.util.Objects;
 /**
  * What leaderboards need of one metric series, small enough to keep in {@code run.json} and in a
  * Jenkins build record: the count, the first and last values (by step), the minimum and maximum and
- * their steps.
+ * their steps, and the mean (what a utilisation figure needs).
  *
  * <p>NaN values count, and can be first or last (a diverged loss stays visible), but never the
- * minimum or maximum; a series of NaN only has NaN as both.
+ * minimum, maximum or mean; a series of NaN only has NaN as all three. A summary read from a record
+ * written before the mean was kept has NaN as its mean.
  */
 public final class MetricSummary implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -24,7 +25,9 @@ public final class MetricSummary implements Serializable {
   private final long minStep;
   private final long maxStep;
   private final long lastWallTime;
+  private final double mean;
 
+  /** A summary without a mean (NaN), as records written before the mean was kept have. */
   public MetricSummary(
       long count,
       double first,
@@ -36,6 +39,32 @@ public final class MetricSummary implements Serializable {
       long minStep,
       long maxStep,
       long lastWallTime) {
+    this(
+        count,
+        first,
+        last,
+        min,
+        max,
+        firstStep,
+        lastStep,
+        minStep,
+        maxStep,
+        lastWallTime,
+        Double.NaN);
+  }
+
+  public MetricSummary(
+      long count,
+      double first,
+      double last,
+      double min,
+      double max,
+      long firstStep,
+      long lastStep,
+      long minStep,
+      long maxStep,
+      long lastWallTime,
+      double mean) {
     this.count = count;
     this.first = first;
     this.last = last;
@@ -46,6 +75,7 @@ public final class MetricSummary implements Serializable {
     this.minStep = minStep;
     this.maxStep = maxStep;
     this.lastWallTime = lastWallTime;
+    this.mean = mean;
   }
 
   /** The summary of a whole series. */
@@ -99,6 +129,14 @@ public final class MetricSummary implements Serializable {
     return lastWallTime;
   }
 
+  /**
+   * The mean of the values that are numbers (NaN left out), e.g. a GPU's average utilisation over a
+   * run's samples; NaN when there is none, or when the record predates the mean.
+   */
+  public double mean() {
+    return mean;
+  }
+
   /** The value a ranking uses. */
   public double value(ValueKind kind, Goal goal) {
     return switch (kind) {
@@ -139,6 +177,8 @@ public final class MetricSummary implements Serializable {
     private long minStep = -1;
     private long maxStep = -1;
     private long lastWallTime;
+    private double sum;
+    private long numbers;
 
     public void add(long step, long wallTime, double value) {
       count++;
@@ -152,6 +192,8 @@ public final class MetricSummary implements Serializable {
         lastWallTime = wallTime;
       }
       if (!Double.isNaN(value)) {
+        sum += value;
+        numbers++;
         if (Double.isNaN(min) || value < min) {
           min = value;
           minStep = step;
@@ -173,7 +215,17 @@ public final class MetricSummary implements Serializable {
             0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0, -1, -1, 0);
       }
       return new MetricSummary(
-          count, first, last, min, max, firstStep, lastStep, minStep, maxStep, lastWallTime);
+          count,
+          first,
+          last,
+          min,
+          max,
+          firstStep,
+          lastStep,
+          minStep,
+          maxStep,
+          lastWallTime,
+          numbers == 0 ? Double.NaN : sum / numbers);
     }
   }
 
@@ -189,7 +241,8 @@ public final class MetricSummary implements Serializable {
         && lastStep == s.lastStep
         && minStep == s.minStep
         && maxStep == s.maxStep
-        && lastWallTime == s.lastWallTime;
+        && lastWallTime == s.lastWallTime
+        && Double.compare(mean, s.mean) == 0;
   }
 
   @Override

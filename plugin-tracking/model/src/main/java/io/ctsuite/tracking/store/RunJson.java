@@ -212,6 +212,7 @@ public final class RunJson {
           m.put("minStep", s.minStep());
           m.put("maxStep", s.maxStep());
           m.put("lastTime", s.lastWallTime());
+          putNumber(m, "mean", s.mean());
         });
     return node;
   }
@@ -236,7 +237,9 @@ public final class RunJson {
               m.path("lastStep").asLong(-1),
               m.path("minStep").asLong(-1),
               m.path("maxStep").asLong(-1),
-              m.path("lastTime").asLong(0)));
+              m.path("lastTime").asLong(0),
+              // absent in records written before the mean was kept: unknown
+              number(m.get("mean"), where, at + ".mean")));
     }
     return out;
   }
