@@ -17,8 +17,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The GPU priority class of a job's builds (e.g. production-retrain), for the queue order and the
- * pods' Kubernetes priority; a request's own {@code priority=} modifier wins over it. In a
- * Pipeline: {@code properties([gpuPriority('nightly')])}.
+ * pods' Kubernetes priority; a request's own {@code priority=} modifier wins over it, and it wins
+ * over the class of its folders ({@link GpuPriorityFolderProperty}). In a Pipeline: {@code
+ * properties([gpuPriority('nightly')])}.
  */
 public class GpuPriorityJobProperty extends JobProperty<Job<?, ?>> {
   private final String priorityClass;
@@ -54,6 +55,11 @@ public class GpuPriorityJobProperty extends JobProperty<Job<?, ?>> {
     @POST
     public FormValidation doCheckPriorityClass(
         @AncestorInPath Item item, @QueryParameter String value) {
+      return checkClass(item, value);
+    }
+
+    /** A class the policy knows is fine; another one ranks as the default, which is said. */
+    static FormValidation checkClass(Item item, String value) {
       if (item != null) {
         item.checkPermission(Item.CONFIGURE);
       }

@@ -63,7 +63,10 @@ final class GpuQueue {
     return item == null ? null : item.getFullName();
   }
 
-  /** The request's priority class, else the job's GPU priority property, else null. */
+  /**
+   * The request's priority class, else the job's GPU priority property, else that of the nearest
+   * folder around the job that sets one, else null (the default class).
+   */
   static String priorityOf(SubTask task, GpuRequest request) {
     if (request.priority() != null) {
       return request.priority();
@@ -71,11 +74,11 @@ final class GpuQueue {
     Item item = itemOf(task);
     if (item instanceof Job<?, ?> job) {
       GpuPriorityJobProperty property = job.getProperty(GpuPriorityJobProperty.class);
-      if (property != null) {
+      if (property != null && property.getPriorityClass() != null) {
         return property.getPriorityClass();
       }
     }
-    return null;
+    return GpuPriorityFolderProperty.inherited(item);
   }
 
   static String idOf(Queue.Item item) {

@@ -1,8 +1,15 @@
 package io.jenkins.plugins.ct.gpu;
 
+import hudson.BulkChange;
+import hudson.XmlFile;
+import hudson.init.InitMilestone;
 import hudson.model.Queue;
+import hudson.model.Saveable;
+import hudson.model.listeners.SaveableListener;
 import io.ctsuite.gpu.policy.SchedulingPolicy;
 import io.ctsuite.gpu.request.GpuRequest;
+import java.io.File;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,24 +19,95 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
 
 /**
  * The order of queued GPU work: priority class first, then the longest waiting, unless an
  * administrator moved an item. A move gives the item the class and (one millisecond before or
  * after) the queue time of the neighbour it passes, so the queue, the sorter and the scheduler all
- * see the same order without a second ordering rule. Moves live in memory; the queue itself is what
- * Jenkins keeps across restarts.
+ * see the same order without a second ordering rule. Moves are kept in {@code
+ * io.jenkins.plugins.ct.gpu.GpuQueueOrder.xml} under the Jenkins home, by queue item id, so that
+ * they survive a restart as the queue itself does ({@code queue.xml} keeps the ids).
  */
-final class GpuQueueOrder {
-  private static final GpuQueueOrder INSTANCE = new GpuQueueOrder();
+final class GpuQueueOrder implements Saveable {
+  private static final Logger LOGGER = Logger.getLogger(GpuQueueOrder.class.getName());
+  private static GpuQueueOrder instance;
 
   private final Map<Long, Moved> moved = new ConcurrentHashMap<>();
 
-  static GpuQueueOrder get() {
-    return INSTANCE;
+  /** The order, read from the Jenkins home on first use. */
+  static synchronized GpuQueueOrder get() {
+    if (instance == null) {
+      GpuQueueOrder order = new GpuQueueOrder();
+      order.load();
+      instance = order;
+    }
+    return instance;
   }
 
-  private record Moved(String priorityClass, Instant since) {}
+  /**
+   * Where a move is kept: the class and queue time the item was given. Plain fields for XStream.
+   */
+  static final class Moved {
+    private final String priorityClass;
+    private final long sinceMillis;
+
+    Moved(String priorityClass, Instant since) {
+      this.priorityClass = priorityClass;
+      this.sinceMillis = since.toEpochMilli();
+    }
+
+    String priorityClass() {
+      return priorityClass;
+    }
+
+    Instant since() {
+      return Instant.ofEpochMilli(sinceMillis);
+    }
+  }
+
+  static XmlFile file() {
+    return new XmlFile(
+        Jenkins.XSTREAM2,
+        new File(Jenkins.get().getRootDir(), GpuQueueOrder.class.getName() + ".xml"));
+  }
+
+  private void load() {
+    XmlFile file = file();
+    if (!file.exists()) {
+      return;
+    }
+    try {
+      file.unmarshal(this);
+    } catch (IOException | RuntimeException e) {
+      LOGGER.log(Level.WARNING, "could not read the GPU queue moves from " + file, e);
+    }
+  }
+
+  @Override
+  public synchronized void save() throws IOException {
+    if (BulkChange.contains(this)) {
+      return;
+    }
+    XmlFile file = file();
+    file.write(this);
+    SaveableListener.fireOnChange(this, file);
+  }
+
+  private void saveQuietly() {
+    try {
+      save();
+    } catch (IOException e) {
+      LOGGER.log(Level.WARNING, "could not keep the GPU queue moves", e);
+    }
+  }
+
+  /** Whether an administrator moved the item (the GPU page marks it). */
+  boolean isMoved(Queue.Item item) {
+    return moved.containsKey(item.getId());
+  }
 
   Instant effectiveSince(Queue.Item item) {
     Moved m = moved.get(item.getId());
@@ -57,7 +135,7 @@ final class GpuQueueOrder {
       Optional<GpuRequest> request = GpuQueue.requestOrEmpty(item);
       request.ifPresent(r -> entries.add(new Entry(item, rank(item, r), effectiveSince(item))));
     }
-    moved.keySet().retainAll(present);
+    forgetLeft(present);
     entries.sort(ORDER);
     List<Queue.Item> items = new ArrayList<>();
     entries.forEach(e -> items.add(e.item()));
@@ -86,8 +164,23 @@ final class GpuQueueOrder {
                 neighbour, request.map(r -> GpuQueue.priorityOf(neighbour.task, r)).orElse(null)));
     Instant since = effectiveSince(neighbour).plusMillis(up ? -1 : 1);
     moved.put(id, new Moved(neighbourClass, since));
+    saveQuietly();
     GpuQueue.invalidate();
     return true;
+  }
+
+  /**
+   * Forgets moves of items that left the queue. Not before Jenkins has loaded its queue after a
+   * start: every kept move would look gone.
+   */
+  private void forgetLeft(Set<Long> present) {
+    Jenkins jenkins = Jenkins.getInstanceOrNull();
+    if (jenkins == null || jenkins.getInitLevel() != InitMilestone.COMPLETED) {
+      return;
+    }
+    if (moved.keySet().retainAll(present)) {
+      saveQuietly();
+    }
   }
 
   /** Sort key of any buildable item: GPU items by class and time, the others by time. */

@@ -6,12 +6,16 @@ import io.ctsuite.gpu.Durations;
 import io.ctsuite.gpu.GpuSettings;
 import io.ctsuite.gpu.cost.BuildCost;
 import io.ctsuite.gpu.cost.CostModel;
+import io.ctsuite.gpu.cost.SampledUtilisation;
 import io.ctsuite.gpu.cost.Utilisation;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
@@ -50,6 +54,34 @@ public final class GpuUsageAction implements RunAction2 {
 
   private synchronized void add(GpuUse use) {
     uses.add(use);
+  }
+
+  /**
+   * Extends the build's last use of the pod agent {@code node} to {@code endedAt} (the pod was
+   * deleted) and saves the build; false when the build has no use of that pod.
+   */
+  static boolean extendPod(Run<?, ?> run, String node, long endedAt) {
+    GpuUsageAction action = run.getAction(GpuUsageAction.class);
+    if (action == null || !action.replaceLastPodUse(node, endedAt)) {
+      return false;
+    }
+    try {
+      run.save();
+    } catch (IOException e) {
+      LOGGER.log(Level.WARNING, "could not save the GPU use of " + run, e);
+    }
+    return true;
+  }
+
+  private synchronized boolean replaceLastPodUse(String node, long endedAt) {
+    for (int i = uses.size() - 1; i >= 0; i--) {
+      GpuUse use = uses.get(i);
+      if (GpuUse.POD.equals(use.getSource()) && node.equals(use.getNode())) {
+        uses.set(i, use.endingAt(endedAt));
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -112,9 +144,74 @@ public final class GpuUsageAction implements RunAction2 {
     return prices().currency();
   }
 
-  /** Average utilisation weighted by GPU-hours, over the uses that measured it; null if none. */
+  /**
+   * Average utilisation: from another sampler's per-GPU series of the build when there are any (the
+   * tracking plugin's system monitor), else from this plugin's nvidia-smi samples of the leases,
+   * weighted by GPU-hours; null when nothing measured it.
+   */
   @Exported
   public Double getAverageUtilisationPercent() {
+    Sampled sampled = sampled();
+    return sampled != null ? sampled.utilisation().averagePercent() : ownAverage();
+  }
+
+  /**
+   * Where the average comes from: the name of the source of the series (e.g. "ct-tracking"),
+   * "nvidia-smi" for this plugin's own samples, or null when not measured.
+   */
+  @Exported
+  public String getUtilisationSource() {
+    Sampled sampled = sampled();
+    if (sampled != null) {
+      return sampled.source();
+    }
+    return ownAverage() == null ? null : "nvidia-smi";
+  }
+
+  private record Sampled(String source, Utilisation utilisation) {}
+
+  /** The first source with series of the GPUs this build held. */
+  private Sampled sampled() {
+    if (run == null) {
+      return null;
+    }
+    Set<Integer> gpus = leasedGpus();
+    for (GpuUtilisationSource source : GpuUtilisationSource.all()) {
+      try {
+        Optional<Utilisation> u = SampledUtilisation.of(source.series(run), gpus);
+        if (u.isPresent()) {
+          return new Sampled(source.getName(), u.get());
+        }
+      } catch (RuntimeException e) {
+        LOGGER.log(Level.FINE, "no GPU utilisation from " + source.getName() + " for " + run, e);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The nvidia-smi indices of the GPUs this build leased on static machines; empty (every GPU the
+   * series cover) when it also ran on GPU agents, whose pods see only their own GPUs.
+   */
+  private Set<Integer> leasedGpus() {
+    Set<Integer> gpus = new TreeSet<>();
+    for (GpuUse use : getUses()) {
+      if (use.getDevices() == null) {
+        return Set.of();
+      }
+      for (String d : use.getDevices().split(",")) {
+        try {
+          gpus.add(Integer.parseInt(d.trim()));
+        } catch (NumberFormatException e) {
+          return Set.of(); // a MIG or UUID device: no index to match
+        }
+      }
+    }
+    return gpus;
+  }
+
+  /** This plugin's own samples, weighted by GPU-hours; null if none measured. */
+  private Double ownAverage() {
     double weight = 0;
     double sum = 0;
     for (GpuUse use : getUses()) {
@@ -158,7 +255,12 @@ public final class GpuUsageAction implements RunAction2 {
 
   public String getUtilisationText() {
     Double average = getAverageUtilisationPercent();
-    return average == null ? "not measured" : String.format(Locale.ROOT, "%.0f %%", average);
+    if (average == null) {
+      return "not measured";
+    }
+    String source = getUtilisationSource();
+    return String.format(Locale.ROOT, "%.0f %%", average)
+        + ("nvidia-smi".equals(source) ? "" : " (from " + source + ")");
   }
 
   public String durationText(GpuUse use) {

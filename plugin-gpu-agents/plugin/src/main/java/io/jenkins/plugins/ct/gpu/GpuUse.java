@@ -15,8 +15,14 @@ public final class GpuUse {
   /** A lease of {@code withGpus} on a static machine. */
   public static final String SLOTS = "withGpus";
 
-  /** An agent whose label asked for GPUs (a Kubernetes pod, usually). */
+  /** A static agent whose label asked for GPUs: the time its node block held the executor. */
   public static final String AGENT = "agent";
+
+  /**
+   * A Kubernetes GPU agent pod: its lifetime from creation to deletion, shared by the builds it
+   * served ({@link io.ctsuite.gpu.cost.PodCharges}).
+   */
+  public static final String POD = "pod";
 
   private final String source;
   private final String node;
@@ -49,7 +55,7 @@ public final class GpuUse {
     this.utilisationSamples = utilisationSamples;
   }
 
-  /** {@value #SLOTS} or {@value #AGENT}. */
+  /** {@value #SLOTS}, {@value #AGENT} or {@value #POD}. */
   @Exported
   public String getSource() {
     return source;
@@ -106,6 +112,20 @@ public final class GpuUse {
 
   public int getUtilisationSamples() {
     return utilisationSamples;
+  }
+
+  /** The same use, ending at {@code endedAt} (a pod deleted after the build's work on it). */
+  GpuUse endingAt(long endedAt) {
+    return new GpuUse(
+        source,
+        node,
+        type,
+        gpus,
+        devices,
+        startedAt,
+        endedAt,
+        utilisationPercent,
+        utilisationSamples);
   }
 
   BuildCost cost(CostModel prices) {

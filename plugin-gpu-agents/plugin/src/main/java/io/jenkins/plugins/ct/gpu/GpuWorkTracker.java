@@ -16,12 +16,15 @@ import io.ctsuite.gpu.request.LabelExpressions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.csanchez.jenkins.plugins.kubernetes.KubernetesComputer;
+import org.csanchez.jenkins.plugins.kubernetes.KubernetesSlave;
 
 /**
  * Work that left the queue with a GPU request, by queue item id, while it runs. The request is
  * taken from the label as queued: once a Pipeline {@code node} block runs, its task reports the
  * agent's own label instead. Quotas count this work as running; when it ends, its GPU time is added
- * to the build's GPU action.
+ * to the build's GPU action: the executor time on a static agent, the pod's lifetime on a
+ * Kubernetes agent ({@link GpuPodLifetimes}).
  */
 final class GpuWorkTracker {
   private static final Map<Long, Work> RUNNING = new ConcurrentHashMap<>();
@@ -102,6 +105,17 @@ final class GpuWorkTracker {
       Node node = executor.getOwner().getNode();
       long end = System.currentTimeMillis();
       GpuRequest request = work.request();
+      // a one-shot pod agent may already be removed: its computer still says what it was
+      if (executor.getOwner() instanceof KubernetesComputer computer) {
+        GpuPodLifetimes.workEnded(
+            computer.getName(),
+            node instanceof KubernetesSlave pod ? pod : null,
+            run,
+            request,
+            end - durationMS,
+            end);
+        return;
+      }
       GpuUsageAction.record(
           run,
           new GpuUse(
