@@ -4,9 +4,12 @@ import io.ctsuite.cli.support.ExitCode;
 import io.ctsuite.cli.support.JsonOption;
 import io.ctsuite.cli.support.ProgressRenderer;
 import io.ctsuite.cli.support.Table;
+import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import io.ctsuite.core.Progress;
+import io.ctsuite.tracking.sweep.schedule.AshaScheduler;
 import io.ctsuite.tracking.sweep.schedule.Objective;
+import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
 import io.ctsuite.tracking.sweep.sim.SweepBenchmark;
 import io.ctsuite.tracking.sweep.space.ParamFormat;
 import java.io.PrintStream;
@@ -67,6 +70,32 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
   int reductionFactor;
 
   @Option(
+      names = "--brackets",
+      paramLabel = "N|all",
+      defaultValue = "all",
+      description = {
+        "ASHA's brackets, Hyperband's hedge against trusting early rungs: bracket b first",
+        "decides at the b-th rung, and 'all' adds one that never stops a trial; trials are dealt",
+        "so that each bracket spends about the same compute. 1 is plain ASHA, the default",
+        "before brackets existed (default: ${DEFAULT-VALUE})."
+      })
+  String brackets;
+
+  @Option(
+      names = "--rung-value",
+      defaultValue = "last",
+      description =
+          "What ASHA's rungs compare: last, best (so far) or mean (of the last --rung-window"
+              + " reports) (default: ${DEFAULT-VALUE}).")
+  String rungValue;
+
+  @Option(
+      names = "--rung-window",
+      defaultValue = "3",
+      description = "Reports averaged by --rung-value mean (default: ${DEFAULT-VALUE}).")
+  int rungWindow;
+
+  @Option(
       names = "--scheduler",
       defaultValue = "asha",
       description = {
@@ -113,7 +142,10 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
             scheduler.toLowerCase(java.util.Locale.ROOT),
             seed,
             seeds,
-            families);
+            families,
+            bracketCount(),
+            rungValue,
+            rungWindow);
     SweepBenchmark.Report report;
     if (json.enabled() || System.console() == null) {
       // a few seconds of work; the plain-line renderer counts "files", which would confuse here
@@ -131,6 +163,19 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
     }
     out.flush();
     return check && !report.allPassed() ? ExitCode.CHECK_FAILED : ExitCode.OK;
+  }
+
+  private int bracketCount() {
+    if (SchedulerSpec.ALL_BRACKETS.equalsIgnoreCase(brackets.trim())) {
+      return SchedulerSpec.ASHA.equalsIgnoreCase(scheduler)
+          ? AshaScheduler.maxBrackets(maxT, gracePeriod, reductionFactor)
+          : 1;
+    }
+    try {
+      return Integer.parseInt(brackets.trim());
+    } catch (NumberFormatException e) {
+      throw new InputException("--brackets: give a number or all, got '" + brackets + "'");
+    }
   }
 
   private void print(PrintWriter out, SweepBenchmark.Report report) {
@@ -212,11 +257,14 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
     if (!report.sensitivity().isEmpty()) {
       out.println();
       out.println(
-          "Other grace periods on the same trials (seeds passing on both gap and compute, mean compute saved):");
+          "Other grace periods and numbers of brackets on the same trials (seeds passing on both"
+              + " gap and compute, mean compute saved):");
       List<String> header =
           new ArrayList<>(
-              List.of("family", "grace " + ParamFormat.format(report.settings().gracePeriod())));
-      report.sensitivity().forEach(s -> header.add("grace " + ParamFormat.format(s.gracePeriod())));
+              List.of(
+                  "family",
+                  setup(report.settings().gracePeriod(), report.settings().brackets()) + " *"));
+      report.sensitivity().forEach(s -> header.add(setup(s.gracePeriod(), s.brackets())));
       Table table = new Table(header.toArray(String[]::new));
       for (int f = 0; f < report.families().size(); f++) {
         List<Object> row = new ArrayList<>();
@@ -228,14 +276,21 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
         table.row(row.toArray());
       }
       table.print(out);
+      out.println("(g: grace period, b: brackets; * the setup measured above)");
     }
     out.println();
     out.println(
         report.allPassed()
             ? "Every family passes."
-            : "Not every family passes: early stopping judges trials by where they stand at each rung,"
-                + " so curves that cross after the rungs mislead it; a grace period past the crossing"
-                + " fixes that at the cost of compute.");
+            : "Not every family passes: early stopping judges trials by where they stand at a rung,"
+                + " so a trial that is behind at every rung it meets is lost. Brackets that decide"
+                + " later (or never) keep some trials past a crossing, but a trial is dealt to a"
+                + " bracket before anything is known about it, so only the winners dealt to a late"
+                + " enough bracket survive.");
+  }
+
+  private static String setup(double grace, int brackets) {
+    return "g " + ParamFormat.format(grace) + ", b " + brackets;
   }
 
   private static String cell(SweepBenchmark.FamilyResult family) {

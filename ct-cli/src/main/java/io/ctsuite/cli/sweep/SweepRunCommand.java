@@ -135,6 +135,30 @@ public class SweepRunCommand implements Callable<Integer> {
   Integer reductionFactor;
 
   @Option(
+      names = "--brackets",
+      paramLabel = "N|all",
+      description = {
+        "ASHA: brackets, Hyperband's hedge against trusting early rungs. Bracket b first decides",
+        "at the b-th rung; 'all' adds one that never stops a trial; each bracket gets about the",
+        "same compute (default 1: plain ASHA)."
+      })
+  String brackets;
+
+  @Option(
+      names = "--rung-value",
+      paramLabel = "KIND",
+      description =
+          "ASHA: what the rungs compare: last, best (so far) or mean (of the last --rung-window"
+              + " reports) (default last).")
+  String rungValue;
+
+  @Option(
+      names = "--rung-window",
+      paramLabel = "N",
+      description = "ASHA: reports averaged by --rung-value mean (default 3).")
+  Integer rungWindow;
+
+  @Option(
       names = "--min-samples",
       paramLabel = "N",
       description = "Median stopping: other trials needed to compare with (default 3).")
@@ -336,6 +360,9 @@ public class SweepRunCommand implements Callable<Integer> {
     settings.put("grace_period", gracePeriod);
     settings.put("reduction_factor", reductionFactor);
     settings.put("min_samples", minSamples);
+    settings.put("brackets", brackets);
+    settings.put("rung_value", rungValue);
+    settings.put("rung_window", rungWindow);
     settings.values().removeIf(java.util.Objects::isNull);
     int count = trials != null ? trials : (int) (parsed.hasGrid() ? parsed.gridSize() : 16);
     return new SweepSpec(

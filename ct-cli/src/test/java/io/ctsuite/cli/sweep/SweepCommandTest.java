@@ -270,21 +270,76 @@ public class SweepCommandTest {
     assertThat(run.get("seed").asLong()).isEqualTo(1);
     assertThat(run.get("compute_saved").asDouble()).isGreaterThanOrEqualTo(0.5);
     assertThat(run.get("best_gap").asDouble()).isLessThanOrEqualTo(run.get("noise").asDouble());
-    assertThat(report.get("all_passed").asBoolean()).isFalse();
-    assertThat(report.get("families").get(1).get("passed").asBoolean()).isFalse();
-    assertThat(report.get("sensitivity")).hasSize(3);
+    // a family passes when every seed does, the benchmark when every family does
+    boolean all = true;
+    for (JsonNode family : report.get("families")) {
+      int passedRuns = 0;
+      for (JsonNode one : family.get("runs")) {
+        passedRuns += one.get("passed").asBoolean() ? 1 : 0;
+      }
+      assertThat(family.get("passed_seeds").asInt()).isEqualTo(passedRuns);
+      assertThat(family.get("passed").asBoolean()).isEqualTo(passedRuns == 2);
+      all &= passedRuns == 2;
+    }
+    assertThat(report.get("all_passed").asBoolean()).isEqualTo(all);
+    // three other grace periods, then 1 to 4 brackets besides the default (all five)
+    assertThat(report.get("sensitivity")).hasSize(7);
+    assertThat(report.get("settings").get("brackets").asInt()).isEqualTo(5);
+    assertThat(report.get("sensitivity").get(3).get("brackets").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  public void shouldMeasureThePlainAshaOrTheRungValueAsked() throws Exception {
+    assertThat(
+            ct(
+                "sweep",
+                "benchmark",
+                "--json",
+                "--seeds",
+                "1",
+                "--family",
+                "noisy",
+                "--brackets",
+                "1",
+                "--rung-value",
+                "mean",
+                "--rung-window",
+                "4"))
+        .isZero();
+
+    JsonNode report = Json.mapper().readTree(out.toString());
+    assertThat(report.get("settings").get("brackets").asInt()).isEqualTo(1);
+    assertThat(report.get("settings").get("rung_value").asText()).isEqualTo("mean");
+    assertThat(report.get("scheduler_description").asText())
+        .contains("mean of each trial's last 4 reports")
+        .doesNotContain("brackets");
+
+    assertThat(ct("sweep", "benchmark", "--brackets", "many")).isEqualTo(2);
+    assertThat(err.toString()).contains("--brackets: give a number or all, got 'many'");
   }
 
   @Test
   public void shouldPrintTheBenchmarkAsTablesAndFailWithCheckWhenAFamilyFails() {
-    assertThat(ct("sweep", "benchmark", "--seeds", "1", "--family", "step-decay", "--check"))
+    // plain ASHA (one bracket) loses the winner of step-decay at its first rungs
+    assertThat(
+            ct(
+                "sweep",
+                "benchmark",
+                "--seeds",
+                "1",
+                "--family",
+                "step-decay",
+                "--brackets",
+                "1",
+                "--check"))
         .isEqualTo(1);
 
     assertThat(out.toString())
         .contains("compute_saved", "best_gap", "noise", "FAIL")
         .contains("step-decay: 0/1 seeds pass")
         .contains("seed 1: the best trial, trial ")
-        .contains("Other grace periods on the same trials");
+        .contains("Other grace periods and numbers of brackets on the same trials")
+        .contains("g 1, b 1 *", "g 1, b 5");
   }
 
   @Test
@@ -314,6 +369,41 @@ public class SweepCommandTest {
         .isEqualTo(2);
     assertThat(err.toString())
         .contains("scheduler: unknown scheduler 'pbt'; use asha, median or fifo");
+
+    assertThat(
+            ct(
+                "sweep",
+                "run",
+                "--space",
+                space.toString(),
+                "--metric",
+                "m",
+                "--max-t",
+                "81",
+                "--reduction-factor",
+                "3",
+                "--brackets",
+                "9",
+                "--",
+                "true"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("brackets: give 1 to 5 (one more than the rungs below max_t 81), got 9");
+    assertThat(
+            ct(
+                "sweep",
+                "run",
+                "--space",
+                space.toString(),
+                "--metric",
+                "m",
+                "--rung-value",
+                "median",
+                "--",
+                "true"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("rung_value: unknown value 'median'; use last, best or mean");
 
     assertThat(ct("sweep", "run", "--space", space.toString(), "--metric", "m")).isEqualTo(2);
     assertThat(err.toString()).contains("give the trial command after --");

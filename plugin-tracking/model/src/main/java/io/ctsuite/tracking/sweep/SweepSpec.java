@@ -62,7 +62,10 @@ public record SweepSpec(
           "max_t",
           "grace_period",
           "reduction_factor",
-          "min_samples");
+          "min_samples",
+          "brackets",
+          "rung_value",
+          "rung_window");
 
   public SweepSpec {
     if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {

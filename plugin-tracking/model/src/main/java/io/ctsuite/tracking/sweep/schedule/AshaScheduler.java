@@ -3,9 +3,14 @@ package io.ctsuite.tracking.sweep.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import io.ctsuite.tracking.sweep.space.ParamFormat;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +19,8 @@ import java.util.StringJoiner;
 
 /**
  * Asynchronous successive halving (ASHA; Li et al., "A System for Massively Parallel Hyperparameter
- * Tuning", MLSys 2020), in its stopping form.
+ * Tuning", MLSys 2020), in its stopping form, optionally hedged over several brackets as in
+ * Hyperband.
  *
  * <p>Rungs sit at {@code grace_period · η^k} units of the time attribute, below {@code max_t}. When
  * a trial first reports at or past a rung, its value is recorded there and compared with every
@@ -23,6 +29,19 @@ import java.util.StringJoiner;
  * that is what makes it asynchronous, and it keeps every worker busy. The paper's variant pauses
  * losers and may promote them later; trial processes here cannot be paused and resumed, so a loser
  * is stopped at once, as in Ray Tune's ASHA. A trial reaching {@code max_t} completes.
+ *
+ * <p><b>Brackets.</b> How early a ranking can be trusted is not known in advance: a slow starter
+ * that ends best is stopped by an early rung. Hyperband (Li et al., JMLR 2018) hedges by running
+ * several brackets: bracket {@code b} skips the first {@code b} rungs, so its first decision comes
+ * at {@code grace · η^b}; the last possible bracket has no rung at all and runs its trials to
+ * {@code max_t}. Each bracket is its own competition. Trials are dealt to brackets so that each
+ * bracket spends about the same compute (Hyperband's allocation): a bracket whose trials cost twice
+ * as much gets half as many. The deal depends only on the trial number, so a resumed sweep puts
+ * every trial in the same bracket again. Ray Tune's AsyncHyperBandScheduler offers the same hedge
+ * with a random, softmax-weighted deal.
+ *
+ * <p><b>Rung value.</b> What a rung compares is the trial's last value, its best so far, or the
+ * mean of its last few reports ({@link RungValue}).
  */
 public final class AshaScheduler implements TrialScheduler {
   private final Objective objective;
@@ -30,26 +49,60 @@ public final class AshaScheduler implements TrialScheduler {
   private final double maxT;
   private final double gracePeriod;
   private final int reductionFactor;
-  private final double[] milestones;
+  private final RungValue rungValue;
+  private final List<Bracket> brackets = new ArrayList<>();
+  private final double[] shares;
 
-  /** Per rung, trial number → recorded value, in arrival order. */
-  private final List<Map<Integer, Double>> rungs = new ArrayList<>();
+  /** Trial number (from 1) → bracket index, dealt in order; grown on demand. */
+  private final List<Integer> dealt = new ArrayList<>();
 
-  /** Per rung, the recorded values' scores, best first. */
-  private final List<RankedScores> ranks = new ArrayList<>();
+  private final int[] dealtCount;
+
+  /** What a trial reported between rungs, when the rung value needs more than the last report. */
+  private final Map<Integer, History> histories = new HashMap<>();
 
   public AshaScheduler(
       Objective objective, String timeAttr, double maxT, double gracePeriod, int reductionFactor) {
+    this(objective, timeAttr, maxT, gracePeriod, reductionFactor, 1, RungValue.last());
+  }
+
+  /**
+   * @param brackets how many brackets (1: plain ASHA); at most {@link #maxBrackets}
+   * @param rungValue which value of a trial the rungs compare
+   */
+  public AshaScheduler(
+      Objective objective,
+      String timeAttr,
+      double maxT,
+      double gracePeriod,
+      int reductionFactor,
+      int brackets,
+      RungValue rungValue) {
     this.objective = objective;
     this.timeAttr = timeAttr;
     this.maxT = maxT;
     this.gracePeriod = gracePeriod;
     this.reductionFactor = reductionFactor;
-    this.milestones = milestones(maxT, gracePeriod, reductionFactor);
-    for (int i = 0; i < milestones.length; i++) {
-      rungs.add(new LinkedHashMap<>());
-      ranks.add(new RankedScores());
+    this.rungValue = rungValue;
+    int most = maxBrackets(maxT, gracePeriod, reductionFactor);
+    if (brackets < 1 || brackets > most) {
+      throw new InputException(
+          "brackets: give 1 to "
+              + most
+              + " (one more than the rungs below max_t "
+              + ParamFormat.format(maxT)
+              + "), got "
+              + brackets);
     }
+    double[] all = milestones(maxT, gracePeriod, reductionFactor);
+    double[] costs = new double[brackets];
+    for (int b = 0; b < brackets; b++) {
+      double[] own = java.util.Arrays.copyOfRange(all, Math.min(b, all.length), all.length);
+      this.brackets.add(new Bracket(own));
+      costs[b] = expectedCost(own, maxT, reductionFactor);
+    }
+    this.shares = shares(costs);
+    this.dealtCount = new int[brackets];
   }
 
   /** The rungs: {@code grace · η^k} strictly below {@code max_t}. */
@@ -61,13 +114,83 @@ public final class AshaScheduler implements TrialScheduler {
     return list.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** The rung milestones, ascending. */
+  /**
+   * The most brackets these settings allow: one per rung below {@code max_t} (bracket {@code b}
+   * starts at the {@code b}-th), plus one without rungs, as Hyperband's least aggressive bracket.
+   */
+  public static int maxBrackets(double maxT, double grace, int eta) {
+    return milestones(maxT, grace, eta).length + 1;
+  }
+
+  /**
+   * What a trial of a bracket costs on average under successive halving: every trial runs to the
+   * first rung, a fraction 1/η of them on to the next, and so on to {@code max_t}.
+   */
+  static double expectedCost(double[] rungs, double maxT, int eta) {
+    double cost = 0;
+    double previous = 0;
+    double reaching = 1;
+    for (double rung : rungs) {
+      cost += reaching * (rung - previous);
+      previous = rung;
+      reaching /= eta;
+    }
+    return cost + reaching * (maxT - previous);
+  }
+
+  /** Shares of new trials inversely proportional to their cost: equal compute per bracket. */
+  private static double[] shares(double[] costs) {
+    double sum = 0;
+    for (double cost : costs) {
+      sum += 1 / cost;
+    }
+    double[] shares = new double[costs.length];
+    for (int b = 0; b < costs.length; b++) {
+      shares[b] = 1 / costs[b] / sum;
+    }
+    return shares;
+  }
+
+  /** The rung milestones of the first (most aggressive) bracket, ascending. */
   public double[] milestones() {
-    return milestones.clone();
+    return brackets.get(0).milestones.clone();
+  }
+
+  /** How many brackets. */
+  public int bracketCount() {
+    return brackets.size();
+  }
+
+  /** The rung milestones of a bracket (from 0), ascending; empty for a bracket without rungs. */
+  public double[] milestones(int bracket) {
+    return brackets.get(bracket).milestones.clone();
+  }
+
+  /**
+   * The bracket (from 0) of a trial: dealt in trial order to the bracket furthest behind its share,
+   * so any prefix of the trials is spread as evenly as whole trials allow.
+   */
+  public int bracketOf(int trial) {
+    while (dealt.size() < trial) {
+      int n = dealt.size() + 1;
+      int pick = 0;
+      double deficit = Double.NEGATIVE_INFINITY;
+      for (int b = 0; b < shares.length; b++) {
+        double behind = shares[b] * n - dealtCount[b];
+        if (behind > deficit + 1e-12) {
+          deficit = behind;
+          pick = b;
+        }
+      }
+      dealt.add(pick);
+      dealtCount[pick]++;
+    }
+    return trial < 1 ? 0 : dealt.get(trial - 1);
   }
 
   @Override
   public Decision onReport(int trial, double time, double value) {
+    double judged = remember(trial, value);
     if (time >= maxT) {
       return new Decision(
           Decision.Action.COMPLETE,
@@ -87,33 +210,52 @@ public final class AshaScheduler implements TrialScheduler {
               + " "
               + Objective.brief(value));
     }
-    for (int r = milestones.length - 1; r >= 0; r--) {
-      if (time < milestones[r]) {
+    int b = bracketOf(trial);
+    Bracket bracket = brackets.get(b);
+    for (int r = bracket.milestones.length - 1; r >= 0; r--) {
+      if (time < bracket.milestones[r]) {
         continue;
       }
-      Map<Integer, Double> rung = rungs.get(r);
+      Map<Integer, Double> rung = bracket.rungs.get(r);
       if (rung.containsKey(trial)) {
         // decided at this rung already; the next decision comes at the next rung
         return Decision.proceed(trial, time, value);
       }
-      rung.put(trial, value);
-      return decideAtRung(trial, time, value, milestones[r], rung);
+      rung.put(trial, judged);
+      return decideAtRung(trial, time, value, judged, b, r);
     }
     return Decision.proceed(trial, time, value);
   }
 
-  private Decision decideAtRung(
-      int trial, double time, double value, double milestone, Map<Integer, Double> rung) {
-    RankedScores ranked = ranks.get(indexOf(milestone));
-    double score = objective.score(value);
+  /** Keeps what the rung value needs of this report and says what the rungs would compare. */
+  private double remember(int trial, double value) {
+    if (!rungValue.needsHistory()) {
+      return value;
+    }
+    History history = histories.computeIfAbsent(trial, t -> new History());
+    history.add(value, rungValue.window(), objective);
+    return rungValue.kind().equals(RungValue.BEST) ? history.best : history.mean();
+  }
+
+  private Decision decideAtRung(int trial, double time, double value, double judged, int b, int r) {
+    Bracket bracket = brackets.get(b);
+    double milestone = bracket.milestones[r];
+    Map<Integer, Double> rung = bracket.rungs.get(r);
+    RankedScores ranked = bracket.ranks.get(r);
+    double score = objective.score(judged);
     ranked.add(score);
     int n = ranked.size();
     int keep = (n + reductionFactor - 1) / reductionFactor;
     double cutoffScore = ranked.best(keep);
     double cutoff = unscore(cutoffScore, rung);
     int rank = ranked.rankOf(score);
-    String at = "at " + timeAttr + " " + ParamFormat.format(time);
-    String metricValue = objective.metric() + " " + Objective.brief(value);
+    String at =
+        "at "
+            + timeAttr
+            + " "
+            + ParamFormat.format(time)
+            + (brackets.size() > 1 ? " (bracket " + (b + 1) + " of " + brackets.size() + ")" : "");
+    String metricValue = objective.metric() + " " + Objective.brief(judged) + rungValue.words();
     String rungName = "rung-" + ParamFormat.format(milestone);
     String standing =
         " (rank "
@@ -125,7 +267,6 @@ public final class AshaScheduler implements TrialScheduler {
             + " continue, 1/"
             + reductionFactor
             + ")";
-    boolean promoted = score >= cutoffScore;
     if (n == 1) {
       return new Decision(
           Decision.Action.CONTINUE,
@@ -136,7 +277,7 @@ public final class AshaScheduler implements TrialScheduler {
           Double.NaN,
           "passed " + rungName + " " + at + ": " + metricValue + ", the first result at this rung");
     }
-    if (promoted) {
+    if (score >= cutoffScore) {
       return new Decision(
           Decision.Action.CONTINUE,
           trial,
@@ -190,42 +331,89 @@ public final class AshaScheduler implements TrialScheduler {
 
   @Override
   public void forget(int trial) {
-    for (int r = 0; r < milestones.length; r++) {
-      Double value = rungs.get(r).remove(trial);
-      if (value != null) {
-        ranks.get(r).remove(objective.score(value));
+    histories.remove(trial);
+    for (Bracket bracket : brackets) {
+      for (int r = 0; r < bracket.milestones.length; r++) {
+        Double value = bracket.rungs.get(r).remove(trial);
+        if (value != null) {
+          bracket.ranks.get(r).remove(objective.score(value));
+        }
       }
     }
   }
 
-  /** The values recorded at a rung, trial number → value, in arrival order. */
+  /** The values recorded at a rung of the first bracket, trial number → value, in arrival order. */
   public Map<Integer, Double> recordedAt(int rungIndex) {
-    return java.util.Collections.unmodifiableMap(rungs.get(rungIndex));
+    return recordedAt(0, rungIndex);
   }
 
+  /** The values recorded at a rung of a bracket, trial number → value, in arrival order. */
+  public Map<Integer, Double> recordedAt(int bracket, int rungIndex) {
+    return Collections.unmodifiableMap(brackets.get(bracket).rungs.get(rungIndex));
+  }
+
+  /**
+   * The state: {@code rungs} (the first bracket's, in the format of plain ASHA), {@code brackets}
+   * (every bracket's rungs, when there are several) and {@code history} (the reports a rung value
+   * other than {@code last} needs).
+   */
   @Override
   public JsonNode snapshot() {
     ObjectNode state = Json.mapper().createObjectNode();
-    ArrayNode list = state.putArray("rungs");
-    for (int r = 0; r < milestones.length; r++) {
-      ObjectNode rung = list.addObject();
-      rung.put("milestone", milestones[r]);
-      ArrayNode records = rung.putArray("records");
-      rungs.get(r).forEach((trial, value) -> records.addArray().add(trial).add(value));
+    state.set("rungs", brackets.get(0).snapshot());
+    if (brackets.size() > 1) {
+      ArrayNode list = state.putArray("brackets");
+      brackets.forEach(bracket -> list.addObject().set("rungs", bracket.snapshot()));
+    }
+    if (!histories.isEmpty()) {
+      ObjectNode saved = state.putObject("history");
+      histories.forEach(
+          (trial, history) -> {
+            ObjectNode one = saved.putObject(Integer.toString(trial));
+            one.put("best", history.best);
+            ArrayNode recent = one.putArray("recent");
+            history.recent.forEach(recent::add);
+          });
     }
     return state;
   }
 
   @Override
   public void restore(JsonNode snapshot) {
-    rungs.forEach(Map::clear);
-    ranks.forEach(RankedScores::clear);
-    JsonNode list = snapshot == null ? null : snapshot.get("rungs");
+    for (Bracket bracket : brackets) {
+      bracket.rungs.forEach(Map::clear);
+      bracket.ranks.forEach(RankedScores::clear);
+    }
+    histories.clear();
+    if (snapshot == null) {
+      return;
+    }
+    JsonNode list = snapshot.get("brackets");
+    if (list != null && list.isArray()) {
+      for (int b = 0; b < Math.min(list.size(), brackets.size()); b++) {
+        restoreRungs(brackets.get(b), list.get(b).get("rungs"));
+      }
+    } else {
+      restoreRungs(brackets.get(0), snapshot.get("rungs"));
+    }
+    JsonNode saved = snapshot.get("history");
+    if (saved != null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = saved.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        History history = new History();
+        history.best = entry.getValue().path("best").asDouble(Double.NaN);
+        entry.getValue().path("recent").forEach(v -> history.recent.add(v.asDouble(Double.NaN)));
+        histories.put(Integer.parseInt(entry.getKey()), history);
+      }
+    }
+  }
+
+  private void restoreRungs(Bracket bracket, JsonNode list) {
     if (list == null) {
       return;
     }
     for (JsonNode rung : list) {
-      int index = indexOf(rung.path("milestone").asDouble(Double.NaN));
+      int index = bracket.indexOf(rung.path("milestone").asDouble(Double.NaN));
       if (index < 0) {
         // the settings changed since the state was written: a rung that no longer exists is dropped
         continue;
@@ -233,37 +421,113 @@ public final class AshaScheduler implements TrialScheduler {
       for (Iterator<JsonNode> it = rung.path("records").elements(); it.hasNext(); ) {
         JsonNode record = it.next();
         double value = record.get(1).asDouble();
-        rungs.get(index).put(record.get(0).asInt(), value);
-        ranks.get(index).add(objective.score(value));
+        bracket.rungs.get(index).put(record.get(0).asInt(), value);
+        bracket.ranks.get(index).add(objective.score(value));
       }
     }
-  }
-
-  private int indexOf(double milestone) {
-    for (int r = 0; r < milestones.length; r++) {
-      if (milestones[r] == milestone) {
-        return r;
-      }
-    }
-    return -1;
   }
 
   @Override
   public String describe() {
-    StringJoiner rungList = new StringJoiner(", ");
-    for (double m : milestones) {
-      rungList.add(ParamFormat.format(m));
+    StringBuilder text = new StringBuilder("ASHA: rungs at ").append(timeAttr).append(' ');
+    text.append(rungList(brackets.get(0).milestones));
+    text.append("; max_t ").append(ParamFormat.format(maxT));
+    text.append("; grace period ").append(ParamFormat.format(gracePeriod));
+    text.append("; the top 1/").append(reductionFactor).append(" of each rung continue");
+    if (brackets.size() > 1) {
+      StringJoiner list = new StringJoiner("; ");
+      for (int b = 0; b < brackets.size(); b++) {
+        list.add(
+            "bracket "
+                + (b + 1)
+                + " "
+                + Math.round(100 * shares[b])
+                + " %: "
+                + rungList(brackets.get(b).milestones));
+      }
+      text.append("; ")
+          .append(brackets.size())
+          .append(" brackets with equal compute (")
+          .append(list)
+          .append(')');
     }
-    return "ASHA: rungs at "
-        + timeAttr
-        + " "
-        + (milestones.length == 0 ? "(none)" : rungList)
-        + "; max_t "
-        + ParamFormat.format(maxT)
-        + "; grace period "
-        + ParamFormat.format(gracePeriod)
-        + "; the top 1/"
-        + reductionFactor
-        + " of each rung continue";
+    if (rungValue.needsHistory()) {
+      text.append("; rungs compare ").append(rungValue.describe());
+    }
+    return text.toString();
+  }
+
+  private static String rungList(double[] milestones) {
+    if (milestones.length == 0) {
+      return "(none: runs to max_t)";
+    }
+    StringJoiner list = new StringJoiner(", ");
+    for (double m : milestones) {
+      list.add(ParamFormat.format(m));
+    }
+    return list.toString();
+  }
+
+  /** One bracket: its rungs and what was recorded there. */
+  private static final class Bracket {
+    final double[] milestones;
+
+    /** Per rung, trial number → recorded value, in arrival order. */
+    final List<Map<Integer, Double>> rungs = new ArrayList<>();
+
+    /** Per rung, the recorded values' scores, best first. */
+    final List<RankedScores> ranks = new ArrayList<>();
+
+    Bracket(double[] milestones) {
+      this.milestones = milestones;
+      for (int i = 0; i < milestones.length; i++) {
+        rungs.add(new LinkedHashMap<>());
+        ranks.add(new RankedScores());
+      }
+    }
+
+    int indexOf(double milestone) {
+      for (int r = 0; r < milestones.length; r++) {
+        if (milestones[r] == milestone) {
+          return r;
+        }
+      }
+      return -1;
+    }
+
+    ArrayNode snapshot() {
+      ArrayNode list = Json.mapper().createArrayNode();
+      for (int r = 0; r < milestones.length; r++) {
+        ObjectNode rung = list.addObject();
+        rung.put("milestone", milestones[r]);
+        ArrayNode records = rung.putArray("records");
+        rungs.get(r).forEach((trial, value) -> records.addArray().add(trial).add(value));
+      }
+      return list;
+    }
+  }
+
+  /** A trial's best value so far and its latest values, for rung values other than the last. */
+  private static final class History {
+    double best = Double.NaN;
+    final Deque<Double> recent = new ArrayDeque<>();
+
+    void add(double value, int window, Objective objective) {
+      if (Double.isNaN(best) || objective.better(value, best)) {
+        best = value;
+      }
+      recent.addLast(value);
+      while (recent.size() > window) {
+        recent.removeFirst();
+      }
+    }
+
+    double mean() {
+      double sum = 0;
+      for (double v : recent) {
+        sum += v;
+      }
+      return sum / recent.size();
+    }
   }
 }

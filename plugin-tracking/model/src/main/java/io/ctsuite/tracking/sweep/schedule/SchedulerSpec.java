@@ -18,6 +18,11 @@ import java.util.Map;
  * @param gracePeriod the time before which no trial is stopped (ASHA's first rung)
  * @param reductionFactor ASHA's η: the top 1/η of each rung continue
  * @param minSamples the median rule's minimum number of other trials to compare with
+ * @param brackets ASHA's number of brackets (Hyperband's hedge against trusting early rungs): 1 is
+ *     plain ASHA; bracket {@code b} starts deciding at the {@code b}-th rung; {@code all} in a map
+ *     is one per rung plus one that never stops a trial; see {@link AshaScheduler}
+ * @param rungValue what ASHA's rungs compare: {@code last} (default), {@code best} or {@code mean}
+ * @param rungWindow how many of the latest reports {@code rung_value: mean} averages
  */
 public record SchedulerSpec(
     String type,
@@ -25,11 +30,17 @@ public record SchedulerSpec(
     @JsonProperty("max_t") double maxT,
     @JsonProperty("grace_period") double gracePeriod,
     @JsonProperty("reduction_factor") int reductionFactor,
-    @JsonProperty("min_samples") int minSamples) {
+    @JsonProperty("min_samples") int minSamples,
+    int brackets,
+    @JsonProperty("rung_value") String rungValue,
+    @JsonProperty("rung_window") int rungWindow) {
 
   public static final String FIFO = "fifo";
   public static final String ASHA = "asha";
   public static final String MEDIAN = "median";
+
+  /** {@code brackets: all}: as many brackets as the rungs allow (Hyperband's full hedge). */
+  public static final String ALL_BRACKETS = "all";
 
   /** ASHA's budget when none is given, as in Ray Tune. */
   public static final double DEFAULT_MAX_T = 100;
@@ -37,7 +48,60 @@ public record SchedulerSpec(
   public SchedulerSpec {
     type = type == null ? ASHA : type.trim().toLowerCase(Locale.ROOT);
     timeAttr = timeAttr == null || timeAttr.isBlank() ? "step" : timeAttr.trim();
+    // a state written before brackets and rung values existed reads them as 0 and null
+    brackets = brackets == 0 ? 1 : brackets;
+    rungWindow = rungWindow == 0 ? RungValue.DEFAULT_WINDOW : rungWindow;
+    rungValue = new RungValue(rungValue, rungWindow).kind();
     validate(type, maxT, gracePeriod, reductionFactor, minSamples);
+    if (type.equals(ASHA)) {
+      int most = AshaScheduler.maxBrackets(maxT, gracePeriod, reductionFactor);
+      if (brackets < 1 || brackets > most) {
+        throw new InputException(
+            "brackets: give 1 to "
+                + most
+                + " (one more than the rungs below max_t "
+                + ParamFormat.format(maxT)
+                + "), got "
+                + brackets);
+      }
+    } else if (brackets != 1 || !rungValue.equals(RungValue.LAST)) {
+      throw new InputException(
+          (brackets != 1 ? "brackets" : "rung_value") + ": only ASHA has brackets and rung values");
+    }
+  }
+
+  /** Plain ASHA's settings (one bracket, rungs compare the last value) or another scheduler's. */
+  public SchedulerSpec(
+      String type,
+      String timeAttr,
+      double maxT,
+      double gracePeriod,
+      int reductionFactor,
+      int minSamples) {
+    this(
+        type,
+        timeAttr,
+        maxT,
+        gracePeriod,
+        reductionFactor,
+        minSamples,
+        1,
+        RungValue.LAST,
+        RungValue.DEFAULT_WINDOW);
+  }
+
+  /** The same settings with ASHA's brackets and rung value changed. */
+  public SchedulerSpec withBrackets(int brackets, String rungValue, int rungWindow) {
+    return new SchedulerSpec(
+        type,
+        timeAttr,
+        maxT,
+        gracePeriod,
+        reductionFactor,
+        minSamples,
+        brackets,
+        rungValue,
+        rungWindow);
   }
 
   /** ASHA with the given budget, grace period and reduction factor, time measured in steps. */
@@ -57,8 +121,9 @@ public record SchedulerSpec(
 
   /**
    * Settings from a map with the keys {@code scheduler} (or {@code type}), {@code time_attr},
-   * {@code max_t}, {@code grace_period}, {@code reduction_factor}, {@code min_samples}; missing
-   * keys take their defaults (ASHA: max_t 100, grace period 1, reduction factor 4; median:
+   * {@code max_t}, {@code grace_period}, {@code reduction_factor}, {@code min_samples}, {@code
+   * brackets}, {@code rung_value}, {@code rung_window}; missing keys take their defaults (ASHA:
+   * max_t 100, grace period 1, reduction factor 4, 1 bracket, rung value last, window 3; median:
    * min_samples 3). Messages name the key.
    */
   public static SchedulerSpec fromMap(Map<String, ?> settings) {
@@ -67,13 +132,27 @@ public record SchedulerSpec(
     String kind = type == null ? ASHA : type.toString();
     double defaultMaxT =
         ASHA.equalsIgnoreCase(kind.trim()) ? DEFAULT_MAX_T : Double.POSITIVE_INFINITY;
+    double maxT = number(settings, "max_t", defaultMaxT);
+    double grace = number(settings, "grace_period", 1);
+    int eta = (int) integer(settings, "reduction_factor", 4);
+    int brackets;
+    if (ALL_BRACKETS.equalsIgnoreCase(String.valueOf(settings.get("brackets")).trim())) {
+      // every bracket Hyperband would run, the last one without early stopping
+      validate(kind.trim().toLowerCase(Locale.ROOT), maxT, grace, eta, 1);
+      brackets = AshaScheduler.maxBrackets(maxT, grace, eta);
+    } else {
+      brackets = (int) integer(settings, "brackets", 1);
+    }
     return new SchedulerSpec(
         kind,
         text(settings.get("time_attr")),
-        number(settings, "max_t", defaultMaxT),
-        number(settings, "grace_period", 1),
-        (int) integer(settings, "reduction_factor", 4),
-        (int) integer(settings, "min_samples", 3));
+        maxT,
+        grace,
+        eta,
+        (int) integer(settings, "min_samples", 3),
+        brackets,
+        text(settings.get("rung_value")),
+        (int) integer(settings, "rung_window", RungValue.DEFAULT_WINDOW));
   }
 
   /** The scheduler these settings describe, for the given objective. */
@@ -82,7 +161,15 @@ public record SchedulerSpec(
       case FIFO -> new FifoScheduler(timeAttr, maxT);
       case MEDIAN ->
           new MedianStoppingScheduler(objective, timeAttr, maxT, gracePeriod, minSamples);
-      default -> new AshaScheduler(objective, timeAttr, maxT, gracePeriod, reductionFactor);
+      default ->
+          new AshaScheduler(
+              objective,
+              timeAttr,
+              maxT,
+              gracePeriod,
+              reductionFactor,
+              brackets,
+              new RungValue(rungValue, rungWindow));
     };
   }
 

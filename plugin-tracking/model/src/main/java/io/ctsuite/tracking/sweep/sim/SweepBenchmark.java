@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Progress;
 import io.ctsuite.tracking.sweep.schedule.AshaPromotions;
+import io.ctsuite.tracking.sweep.schedule.AshaScheduler;
 import io.ctsuite.tracking.sweep.schedule.Objective;
+import io.ctsuite.tracking.sweep.schedule.RungValue;
 import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
 import io.ctsuite.tracking.sweep.space.ParamFormat;
 import java.util.ArrayList;
@@ -29,7 +31,12 @@ public final class SweepBenchmark {
 
   /**
    * What to run. The defaults are Hyperband's classic example (81 configurations, 81 epochs,
-   * reduction factor 3, so rungs at 1, 3, 9, 27) on 4 workers, over seeds 1 to 5.
+   * reduction factor 3, so rungs at 1, 3, 9, 27) on 4 workers, over seeds 1 to 5, with all five of
+   * Hyperband's brackets.
+   *
+   * @param brackets ASHA's brackets (1: plain ASHA)
+   * @param rungValue what ASHA's rungs compare: last, best or mean
+   * @param rungWindow the reports {@code mean} averages
    */
   public record Settings(
       int trials,
@@ -40,7 +47,10 @@ public final class SweepBenchmark {
       String scheduler,
       @JsonProperty("first_seed") long firstSeed,
       int seeds,
-      List<String> families) {
+      List<String> families,
+      int brackets,
+      @JsonProperty("rung_value") String rungValue,
+      @JsonProperty("rung_window") int rungWindow) {
 
     public Settings {
       if (trials < 1) {
@@ -65,15 +75,96 @@ public final class SweepBenchmark {
               ? CurveFamilies.all().stream().map(CurveFamily::name).toList()
               : List.copyOf(families);
       families.forEach(CurveFamilies::named);
-      spec(scheduler, maxT, gracePeriod, reductionFactor);
+      SchedulerSpec spec = spec(scheduler, maxT, gracePeriod, reductionFactor);
+      if (SchedulerSpec.ASHA.equals(scheduler)) {
+        spec = spec.withBrackets(brackets, rungValue, rungWindow);
+        rungValue = spec.rungValue();
+        rungWindow = spec.rungWindow();
+      } else if (brackets > 1 || (rungValue != null && !rungValue.equals("last"))) {
+        throw new InputException(
+            (brackets > 1 ? "brackets" : "rung_value")
+                + ": only the asha scheduler has brackets and rung values");
+      } else {
+        brackets = 1;
+        rungValue = "last";
+        rungWindow = spec.rungWindow();
+      }
     }
 
+    /** Plain ASHA's settings: one bracket, rungs compare the last value. */
+    public Settings(
+        int trials,
+        int parallel,
+        int maxT,
+        double gracePeriod,
+        int reductionFactor,
+        String scheduler,
+        long firstSeed,
+        int seeds,
+        List<String> families) {
+      this(
+          trials,
+          parallel,
+          maxT,
+          gracePeriod,
+          reductionFactor,
+          scheduler,
+          firstSeed,
+          seeds,
+          families,
+          1,
+          "last",
+          3);
+    }
+
+    /** The same settings with another grace period. */
+    Settings withGracePeriod(double grace) {
+      return new Settings(
+          trials,
+          parallel,
+          maxT,
+          grace,
+          reductionFactor,
+          scheduler,
+          firstSeed,
+          seeds,
+          families,
+          Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor)),
+          rungValue,
+          rungWindow);
+    }
+
+    /** The same settings with another number of brackets. */
+    Settings withBrackets(int count) {
+      return new Settings(
+          trials,
+          parallel,
+          maxT,
+          gracePeriod,
+          reductionFactor,
+          scheduler,
+          firstSeed,
+          seeds,
+          families,
+          count,
+          rungValue,
+          rungWindow);
+    }
+
+    /**
+     * The benchmark's default setup: Hyperband's classic example with all its brackets, 5 here
+     * (rungs from epoch 1, 3, 9, 27 and one bracket without early stopping).
+     */
     public static Settings defaults() {
-      return new Settings(81, 4, 81, 1, 3, SchedulerSpec.ASHA, 1, 5, List.of());
+      return new Settings(
+          81, 4, 81, 1, 3, SchedulerSpec.ASHA, 1, 5, List.of(), 5, RungValue.LAST, 3);
     }
 
     SchedulerSpec measured() {
-      return spec(scheduler, maxT, gracePeriod, reductionFactor);
+      SchedulerSpec spec = spec(scheduler, maxT, gracePeriod, reductionFactor);
+      return SchedulerSpec.ASHA.equals(scheduler)
+          ? spec.withBrackets(brackets, rungValue, rungWindow)
+          : spec;
     }
 
     private static SchedulerSpec spec(String scheduler, int maxT, double grace, int eta) {
@@ -128,15 +219,18 @@ public final class SweepBenchmark {
     }
   }
 
-  /** How the families fare with another grace period, everything else equal. */
+  /** How the families fare with another grace period or number of brackets, the rest equal. */
   public record Sensitivity(
-      @JsonProperty("grace_period") double gracePeriod, List<FamilyResult> families) {}
+      @JsonProperty("grace_period") double gracePeriod,
+      int brackets,
+      List<FamilyResult> families) {}
 
   /**
    * The whole benchmark.
    *
    * @param sensitivity the same families and seeds with other grace periods (1, 3, 9, 27 below
-   *     max_t): how much compute each buys back in quality
+   *     max_t) and, for ASHA, every other number of brackets: how much compute each buys back in
+   *     quality
    */
   public record Report(
       Settings settings,
@@ -157,17 +251,17 @@ public final class SweepBenchmark {
     List<Settings> variants = new ArrayList<>();
     for (double grace : OTHER_GRACE_PERIODS) {
       if (grace != settings.gracePeriod() && grace < settings.maxT()) {
-        variants.add(
-            new Settings(
-                settings.trials(),
-                settings.parallel(),
-                settings.maxT(),
-                grace,
-                settings.reductionFactor(),
-                settings.scheduler(),
-                settings.firstSeed(),
-                settings.seeds(),
-                settings.families()));
+        variants.add(settings.withGracePeriod(grace));
+      }
+    }
+    if (SchedulerSpec.ASHA.equals(settings.scheduler())) {
+      int most =
+          AshaScheduler.maxBrackets(
+              settings.maxT(), settings.gracePeriod(), settings.reductionFactor());
+      for (int count = 1; count <= most; count++) {
+        if (count != settings.brackets()) {
+          variants.add(settings.withBrackets(count));
+        }
       }
     }
     int total = (1 + variants.size()) * settings.families().size() * settings.seeds();
@@ -176,7 +270,8 @@ public final class SweepBenchmark {
     List<FamilyResult> results = runAll(settings, step);
     List<Sensitivity> sensitivity = new ArrayList<>();
     for (Settings variant : variants) {
-      sensitivity.add(new Sensitivity(variant.gracePeriod(), runAll(variant, step)));
+      sensitivity.add(
+          new Sensitivity(variant.gracePeriod(), variant.brackets(), runAll(variant, step)));
     }
     String description =
         (PROMOTION.equals(settings.scheduler())

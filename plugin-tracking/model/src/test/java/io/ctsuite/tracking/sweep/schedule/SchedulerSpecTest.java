@@ -40,6 +40,50 @@ public class SchedulerSpecTest {
   }
 
   @Test
+  public void shouldReadBracketsAndRungValueWithAllMeaningEveryBracket() {
+    SchedulerSpec spec =
+        SchedulerSpec.fromMap(
+            Map.of(
+                "max_t",
+                81,
+                "grace_period",
+                1,
+                "reduction_factor",
+                3,
+                "brackets",
+                "all",
+                "rung_value",
+                "Mean",
+                "rung_window",
+                5));
+
+    assertThat(spec.brackets()).isEqualTo(5);
+    assertThat(spec.rungValue()).isEqualTo("mean");
+    assertThat(spec.rungWindow()).isEqualTo(5);
+    AshaScheduler asha = (AshaScheduler) spec.create(objective);
+    assertThat(asha.bracketCount()).isEqualTo(5);
+    assertThat(asha.describe()).contains("5 brackets", "mean of each trial's last 5 reports");
+    assertThat(SchedulerSpec.fromMap(Map.of("max_t", 81, "brackets", 2)).brackets()).isEqualTo(2);
+  }
+
+  @Test
+  public void shouldReadAStoredSweepFromBeforeBracketsAsPlainAsha() throws Exception {
+    String old =
+        "{\"type\":\"asha\",\"time_attr\":\"step\",\"max_t\":27,\"grace_period\":1,"
+            + "\"reduction_factor\":3,\"min_samples\":3}";
+
+    SchedulerSpec spec = Json.mapper().readValue(old, SchedulerSpec.class);
+
+    assertThat(spec).isEqualTo(new SchedulerSpec("asha", "step", 27, 1, 3, 3));
+    assertThat(spec.brackets()).isEqualTo(1);
+    assertThat(spec.rungValue()).isEqualTo("last");
+    SchedulerSpec hedged = spec.withBrackets(3, "best", 3);
+    assertThat(
+            Json.mapper().readValue(Json.mapper().writeValueAsString(hedged), SchedulerSpec.class))
+        .isEqualTo(hedged);
+  }
+
+  @Test
   public void shouldRoundTripThroughJsonWithAnInfiniteBudget() throws Exception {
     SchedulerSpec fifo = SchedulerSpec.fifo(Double.POSITIVE_INFINITY);
 
@@ -58,6 +102,16 @@ public class SchedulerSpecTest {
     assertBad(
         Map.of("max_t", 10, "grace_period", 10), "grace_period: must be below max_t (10), got 10");
     assertBad(Map.of("max_t", "lots"), "max_t: expected a number, got 'lots'");
+    assertBad(
+        Map.of("max_t", 81, "grace_period", 1, "reduction_factor", 3, "brackets", 6),
+        "brackets: give 1 to 5 (one more than the rungs below max_t 81), got 6");
+    assertBad(Map.of("brackets", "some"), "brackets: expected a number, got 'some'");
+    assertBad(
+        Map.of("rung_value", "median"),
+        "rung_value: unknown value 'median'; use last, best or mean");
+    assertBad(
+        Map.of("scheduler", "median", "brackets", 2),
+        "brackets: only ASHA has brackets and rung values");
     assertBad(Map.of("reduction_factor", 2.5), "reduction_factor: expected an integer, got 2.5");
     assertBad(Map.of("grace_period", 0), "grace_period: must be a number above 0, got 0");
     assertBad(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import io.ctsuite.core.Progress;
+import io.ctsuite.tracking.sweep.schedule.AshaScheduler;
 import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
 import io.ctsuite.tracking.sweep.space.SearchSpace;
 import java.util.ArrayList;
@@ -121,11 +122,51 @@ public class SweepBenchmarkTest {
     SweepBenchmark.Report report = SweepBenchmark.run(settings("step-decay", 1), Progress.NONE);
 
     List<Double> graces = new ArrayList<>();
+    List<Integer> brackets = new ArrayList<>();
     report.sensitivity().forEach(s -> graces.add(s.gracePeriod()));
-    assertThat(graces).containsExactly(3.0, 9.0, 27.0);
+    report.sensitivity().forEach(s -> brackets.add(s.brackets()));
+    assertThat(graces).containsExactly(3.0, 9.0, 27.0, 1.0, 1.0, 1.0, 1.0);
+    // the grace periods keep the measured single bracket; then every other number of brackets
+    assertThat(brackets).containsExactly(1, 1, 1, 2, 3, 4, 5);
     double savedAtOne = report.families().get(0).meanComputeSaved();
     double savedAt27 = report.sensitivity().get(2).families().get(0).meanComputeSaved();
     assertThat(savedAt27).isLessThan(savedAtOne);
+    // hedging spends compute on trials that run longer before they are judged
+    double savedWithAll = report.sensitivity().get(6).families().get(0).meanComputeSaved();
+    assertThat(savedWithAll).isLessThan(savedAtOne);
+  }
+
+  @Test
+  public void shouldRunEveryTrialOfTheBracketWithoutRungsToTheEnd() {
+    SweepSimulator simulator = new SweepSimulator(CurveFamilies.named("step-decay"), 81, 4, 81, 3);
+    SchedulerSpec hedged = new SchedulerSpec("asha", "epoch", 81, 1, 3, 3, 5, "last", 3);
+    AshaScheduler deal = (AshaScheduler) hedged.create(SweepSimulator.OBJECTIVE);
+
+    SweepSimulator.Outcome outcome = simulator.run(hedged);
+
+    int inLastBracket = 0;
+    for (int i = 0; i < 81; i++) {
+      if (deal.bracketOf(i + 1) == 4) {
+        inLastBracket++;
+        assertThat(outcome.completed()[i]).as("trial %d", i + 1).isTrue();
+      }
+    }
+    assertThat(inLastBracket).isPositive();
+    assertThat(outcome.compute())
+        .isGreaterThan(simulator.run(SchedulerSpec.asha(81, 1, 3)).compute());
+  }
+
+  @Test
+  public void shouldMeasureTheGivenBracketsAndRungValue() {
+    SweepBenchmark.Settings settings =
+        new SweepBenchmark.Settings(81, 4, 81, 1, 3, "asha", 1, 1, List.of("noisy"), 3, "mean", 2);
+
+    SweepBenchmark.Report report = SweepBenchmark.run(settings, Progress.NONE);
+
+    assertThat(report.schedulerDescription())
+        .contains("3 brackets with equal compute", "mean of each trial's last 2 reports");
+    assertThat(report.settings().brackets()).isEqualTo(3);
+    assertThat(SweepBenchmark.Settings.defaults().brackets()).isEqualTo(5);
   }
 
   @Test
@@ -140,5 +181,10 @@ public class SweepBenchmarkTest {
                 + " 'fifo'");
     assertThatThrownBy(() -> new SweepBenchmark.Settings(81, 4, 81, 81, 3, "asha", 1, 1, List.of()))
         .hasMessageStartingWith("grace_period: must be below max_t");
+    assertThatThrownBy(
+            () ->
+                new SweepBenchmark.Settings(
+                    81, 4, 81, 1, 3, "median", 1, 1, List.of(), 2, "last", 3))
+        .hasMessage("brackets: only the asha scheduler has brackets and rung values");
   }
 }
