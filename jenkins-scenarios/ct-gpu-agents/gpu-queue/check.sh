@@ -15,6 +15,10 @@ expect_contains "first before the move" "$(sed -n 1p <<<"$before")" "1. gpu:2,pr
 expect_contains "second before the move" "$(sed -n 2p <<<"$before")" "2. gpu:2,priority=hpo-sweep [hpo-sweep] $quota"
 expect_contains "first after the move" "$(sed -n 1p <<<"$after")" "1. gpu:2,priority=hpo-sweep [nightly]"
 expect_contains "second after the move" "$(sed -n 2p <<<"$after")" "2. gpu:2,priority=nightly [nightly]"
+moved_id=$(sed -n 1p <<<"$after" | sed -n 's/.*(id \([0-9]*\))$/\1/p')
+kept=$(grep '^kept moves: ' "$CONSOLE_FILE" | head -1)
+expect_contains "move kept in the Jenkins home" "$kept" "<long>$moved_id</long>"
+expect_contains "move kept in the Jenkins home" "$kept" "<priorityClass>nightly</priorityClass>"
 sweep_line=$(grep -n '^sweep ran' "$CONSOLE_FILE" | head -1 | cut -d: -f1)
 nightly_line=$(grep -n '^nightly ran' "$CONSOLE_FILE" | head -1 | cut -d: -f1)
 [[ -n $sweep_line && -n $nightly_line && $sweep_line -lt $nightly_line ]] ||

@@ -2,8 +2,12 @@
 # harness-with-tracking.sh - the harness Jenkins with ct-gpu-agents compiled against ct-tracking, its
 # OPTIONAL plugin dependency (TrackingGpuUtilisation, @Extension(optional = true)).
 #
-#   tools/harness-with-tracking.sh up [--without-tracking]   build both, start Jenkins with both
-#                                     (or with ct-gpu-agents alone: the optional extension is skipped)
+#   tools/harness-with-tracking.sh up [--without-tracking] [--fake-nvidia-smi]
+#                                     build both, start Jenkins with both (or with ct-gpu-agents alone:
+#                                     the optional extension is skipped); --fake-nvidia-smi puts
+#                                     tools/fake-bin first on Jenkins' PATH, so the tracking plugin's
+#                                     system monitor reads a stand-in 4-GPU machine (scenario
+#                                     tracking-utilisation)
 #   tools/harness-with-tracking.sh build                      only build the two .hpi files
 #   tools/harness-with-tracking.sh down                       stop Jenkins
 # Environment: as jenkins-scenarios/harness.sh (CT_JENKINS_MIRRORS, CT_JENKINS_CORE_JAR,
@@ -56,10 +60,18 @@ case "${1:-}" in
   up)
     build
     core_args
-    plugins=(--plugin "$work/hpi/ct-gpu-agents.hpi")
-    [[ ${2:-} == --without-tracking ]] || plugins+=(--plugin "$work/hpi/ct-tracking.hpi")
+    shift
+    plugins=(--plugin "$work/hpi/ct-gpu-agents.hpi" --plugin "$work/hpi/ct-tracking.hpi")
+    path=$PATH
+    for o in "$@"; do
+      case $o in
+        --without-tracking) plugins=(--plugin "$work/hpi/ct-gpu-agents.hpi");;
+        --fake-nvidia-smi) path=$repo/jenkins-scenarios/ct-gpu-agents/tools/fake-bin:$PATH;;
+        *) die "unknown option $o";;
+      esac
+    done
     "$harness/jenkins-down.sh" "$work/run"
-    "$harness/jenkins-up.sh" "${args[@]}" --dir "$work/run" --port "$port" "${plugins[@]}"
+    PATH=$path "$harness/jenkins-up.sh" "${args[@]}" --dir "$work/run" --port "$port" "${plugins[@]}"
     echo "Jenkins: http://127.0.0.1:$port/  (log: $work/run/jenkins.log)";;
   down) "$harness/jenkins-down.sh" "$work/run";;
   *) sed -n '2,21p' "$0"; exit 2;;
