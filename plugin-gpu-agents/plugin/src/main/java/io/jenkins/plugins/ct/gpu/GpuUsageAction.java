@@ -152,7 +152,10 @@ public final class GpuUsageAction implements RunAction2 {
   @Exported
   public Double getAverageUtilisationPercent() {
     Sampled sampled = sampled();
-    return sampled != null ? sampled.utilisation().averagePercent() : ownAverage();
+    if (sampled != null) {
+      return sampled.utilisation().averagePercent();
+    }
+    return ownAverage(); // not in one conditional expression: null must not be unboxed
   }
 
   /**
