@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
 import org.jenkinsci.plugins.workflow.steps.BodyExecution;
 import org.jenkinsci.plugins.workflow.steps.BodyExecutionCallback;
 import org.jenkinsci.plugins.workflow.steps.EnvironmentExpander;
@@ -107,7 +108,12 @@ public final class SweepTrialStep extends Step {
               .withContexts(
                   EnvironmentExpander.merge(
                       context.get(EnvironmentExpander.class),
-                      new TrialEnvironment(variables, metricsFileName)))
+                      new TrialEnvironment(variables, metricsFileName)),
+                  TaskListenerDecorator.merge(
+                      context.get(TaskListenerDecorator.class),
+                      new TrialConsoleTap(
+                          TrialConsoleTap.controllerCopy(live.directory(), trial),
+                          TrialConsoleTap.agentCopyName(run.getNumber(), live.name(), trial))))
               .withCallback(new Callback(sweep, trial))
               .start();
       feed(live).start(this::stopEarly);

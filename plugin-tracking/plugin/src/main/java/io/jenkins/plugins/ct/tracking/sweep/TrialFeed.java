@@ -14,7 +14,6 @@ import io.ctsuite.tracking.capture.ServiceMessageParser;
 import io.ctsuite.tracking.capture.ServiceMessageStamp;
 import io.ctsuite.tracking.run.MetricPoint;
 import io.ctsuite.tracking.sweep.schedule.Decision;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,21 +31,21 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.util.Timer;
-import org.jenkinsci.plugins.workflow.actions.LogAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.log.LogStorage;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * Reads what a running trial reports and hands it to the sweep's controller, which decides: the
- * {@code ##ct[metric …]} lines its steps print (from the build's log storage, per flow node inside
- * the trial's block) and the JSON lines it appends to {@code $CT_METRICS_FILE} (read through the
- * channel of the node it runs on). Polls every two seconds; a decision to stop calls the given
- * stopper, which interrupts the block.
+ * {@code ##ct[metric …]} lines its steps print, which {@link TrialConsoleTap} copies as they are
+ * written (to {@code trials/<n>/console.log} next to the sweep's state, or to a file in the
+ * temporary directory of the agent that ran the step), and the JSON lines it appends to {@code
+ * $CT_METRICS_FILE} (read through the channel of the node it runs on). Polls every two seconds; a
+ * decision to stop calls the given stopper, which interrupts the block.
  *
- * <p>What has been read is kept per source as a byte offset in {@code trials/<n>/read.json} next to
- * the sweep's state, written before the state, so that after a controller restart reading goes on
- * where it was and no report counts twice.
+ * <p>Every source is read from a byte offset, so a poll reads only what was added since the last
+ * one; no step log is read back. The offsets are kept in {@code trials/<n>/read.json} next to the
+ * sweep's state, written before the state, so that after a controller restart reading goes on where
+ * it was and no report counts twice.
  */
 final class TrialFeed {
   private static final Logger LOGGER = Logger.getLogger(TrialFeed.class.getName());
@@ -63,13 +62,11 @@ final class TrialFeed {
   private final ServiceMessageParser console;
   private final Map<String, JsonLinesReader> files = new HashMap<>();
 
-  /**
-   * Steps whose log was read twice after they had ended (output of an agent's step may arrive just
-   * after the step ends): nothing more will come, they are not read again.
-   */
-  private final java.util.Set<String> readToTheEnd = new java.util.HashSet<>();
+  private final File consoleCopy;
+  private final String agentCopyName;
 
-  private final java.util.Set<String> readAfterTheEnd = new java.util.HashSet<>();
+  /** Agent name → that agent's temporary directory, asked once. */
+  private final Map<String, String> agentTempDirs = new HashMap<>();
 
   private final AtomicBoolean polling = new AtomicBoolean();
   private final Sink sink = new Sink();
@@ -92,6 +89,9 @@ final class TrialFeed {
                 "read.json")
             .toPath();
     this.offsets = loadOffsets(offsetsFile);
+    this.consoleCopy = TrialConsoleTap.controllerCopy(sweep.directory(), number);
+    this.agentCopyName =
+        TrialConsoleTap.agentCopyName(sweep.run().getNumber(), sweep.name(), number);
     this.console = new ServiceMessageParser("trial " + number + " console", sink);
   }
 
@@ -148,19 +148,19 @@ final class TrialFeed {
       if (start == null) {
         return;
       }
+      readCopy("console", new FilePath(consoleCopy), finalPass);
       List<FlowNode> inside = BlockNodes.inside(start);
-      for (FlowNode node : inside) {
-        if (!readToTheEnd.contains(node.getId())
-            && node.getPersistentAction(LogAction.class) != null) {
-          boolean ended = !node.isActive();
-          readLog(node, finalPass || ended);
-          if (ended && !readAfterTheEnd.add(node.getId())) {
-            readToTheEnd.add(node.getId());
+      for (Map.Entry<String, FilePath> ws : BlockNodes.workspaces(start, inside).entrySet()) {
+        FilePath workspace = ws.getValue();
+        if (workspace.isRemote()) {
+          String agent = ws.getKey().substring(0, ws.getKey().indexOf(':'));
+          FilePath copy = agentCopy(agent, workspace);
+          readCopy("console:" + agent, copy, finalPass);
+          if (finalPass) {
+            copy.act(new TrialConsoleTap.DeleteCopy());
           }
         }
-      }
-      for (Map.Entry<String, FilePath> ws : BlockNodes.workspaces(start, inside).entrySet()) {
-        FilePath tmp = BlockNodes.tempDir(ws.getValue());
+        FilePath tmp = BlockNodes.tempDir(workspace);
         if (tmp != null) {
           readMetricsFile(ws.getKey(), tmp.child(metricsFileName), finalPass);
         }
@@ -195,17 +195,25 @@ final class TrialFeed {
     }
   }
 
-  /** New lines of one step's log; a last line without its end waits unless the step is over. */
-  private void readLog(FlowNode node, boolean complete) throws IOException {
-    String key = "log:" + node.getId();
+  /** The copy of the trial's message lines on an agent, in its temporary directory. */
+  private FilePath agentCopy(String agent, FilePath workspace)
+      throws IOException, InterruptedException {
+    String dir = agentTempDirs.get(agent);
+    if (dir == null) {
+      dir = workspace.getChannel().call(new TrialConsoleTap.AgentTempDir());
+      agentTempDirs.put(agent, dir);
+    }
+    return new FilePath(workspace.getChannel(), dir).child(agentCopyName);
+  }
+
+  /** New lines of a copy of the trial's message lines, from where the last poll stopped. */
+  private void readCopy(String key, FilePath copy, boolean complete)
+      throws IOException, InterruptedException {
     long offset = offsets.getOrDefault(key, 0L);
-    var text = LogStorage.of(node.getExecution().getOwner()).stepLog(node, complete);
-    if (text.length() <= offset) {
+    byte[] data = copy.act(new ReadFrom(offset, FILE_CHUNK));
+    if (data.length == 0) {
       return;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    text.writeRawLogTo(offset, out);
-    byte[] data = out.toByteArray();
     int consumed =
         lines(
             data,
