@@ -15,7 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Walks a directory tree on several threads (one task per directory), applying excludes and the
@@ -30,7 +30,8 @@ final class DirectoryScanner {
   private final Progress progress;
   private final Queue<FoundFile> found = new ConcurrentLinkedQueue<>();
   private final Queue<SnapshotProblem> problems;
-  private final AtomicLong count = new AtomicLong();
+  private final LongAdder count =
+      new LongAdder(); // one cell per thread: no shared counter per file
   private final ProgressThrottle throttle = new ProgressThrottle();
 
   DirectoryScanner(
@@ -54,7 +55,7 @@ final class DirectoryScanner {
       throw new NotDirectoryException(root.toString());
     }
     pool.invoke(new DirectoryTask(root, "", new Ancestors(rootStat.key(), null)));
-    progress.update("Scanning " + root, count.get(), count.get(), 0, 0);
+    progress.update("Scanning " + root, count.sum(), count.sum(), 0, 0);
     return new ArrayList<>(found);
   }
 
@@ -104,7 +105,7 @@ final class DirectoryScanner {
         problems.add(new SnapshotProblem(SnapshotProblem.Kind.UNREADABLE, display(), e.toString()));
       }
       if (throttle.due()) {
-        progress.update("Scanning " + root, count.get(), -1, 0, 0);
+        progress.update("Scanning " + root, count.sum(), -1, 0, 0);
       }
       invokeAll(subdirectories);
     }
@@ -155,7 +156,7 @@ final class DirectoryScanner {
         }
         case FILE -> {
           found.add(new FoundFile(path, child, stat.size(), stat.mtimeNanos(), stat.identity()));
-          count.incrementAndGet();
+          count.increment();
         }
         default ->
             problems.add(

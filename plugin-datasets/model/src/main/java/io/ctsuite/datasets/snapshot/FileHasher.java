@@ -72,7 +72,9 @@ final class FileHasher {
       try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
         ByteBuffer wrapped = ByteBuffer.wrap(buffer);
         int n;
-        while ((n = channel.read(wrapped)) >= 0) {
+        // stop at the size the scan saw: the stat after reading tells whether the file grew, so
+        // the read that would only report the end of the file is saved
+        while (read < file.size() && (n = channel.read(wrapped)) >= 0) {
           if (n > 0) {
             digest.update(buffer, 0, n);
             read += n;
