@@ -241,6 +241,18 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
               + Objective.brief(family.noise())
               + ")");
       out.println("  curves: " + family.description());
+      out.println(
+          "  a trial within noise of the best first ranks in the top 1/"
+              + report.settings().reductionFactor()
+              + " at epoch "
+              + family.runs().stream()
+                  .map(r -> Integer.toString(r.winnerVisibleAt()))
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + " (by seed); judging every trial once there costs at least "
+              + family.runs().stream()
+                  .map(r -> String.format("%.0f", 100 * r.computeFloor()))
+                  .collect(java.util.stream.Collectors.joining(", "))
+              + " % of the baseline");
       for (SweepBenchmark.Run run : family.runs()) {
         if (!run.passed()) {
           out.println(

@@ -339,7 +339,10 @@ public class SweepCommandTest {
         .contains("step-decay: 0/1 seeds pass")
         .contains("seed 1: the best trial, trial ")
         .contains("Other grace periods and numbers of brackets on the same trials")
-        .contains("g 1, b 1 *", "g 1, b 5");
+        .contains("g 1, b 1 *", "g 1, b 5")
+        // why: the step schedule's winner is behind until its first drop
+        .containsPattern(
+            "first ranks in the top 1/3 at epoch (4\\d) \\(by seed\\); judging every trial once there costs at least \\d+ %");
   }
 
   @Test

@@ -186,6 +186,10 @@ public final class SweepBenchmark {
    * @param noise the evaluation noise (standard deviation)
    * @param winner the baseline's best trial and its parameters
    * @param winnerFate what the scheduler did with that trial
+   * @param winnerVisibleAt the first epoch at which a trial within noise of the winner ranks in the
+   *     top 1/η of all trials ({@link RankingFloor})
+   * @param computeFloor the least compute, as a fraction of the baseline's, of a rule that keeps
+   *     such a trial without luck ({@link RankingFloor})
    */
   public record Run(
       String family,
@@ -200,7 +204,9 @@ public final class SweepBenchmark {
       @JsonProperty("completed_trials") int completedTrials,
       boolean passed,
       String winner,
-      @JsonProperty("winner_fate") String winnerFate) {}
+      @JsonProperty("winner_fate") String winnerFate,
+      @JsonProperty("winner_visible_at") int winnerVisibleAt,
+      @JsonProperty("compute_floor") double computeFloor) {}
 
   /** Every seed of one family, and how many passed. */
   public record FamilyResult(
@@ -319,6 +325,8 @@ public final class SweepBenchmark {
     double gap = kept < 0 ? Double.POSITIVE_INFINITY : Math.max(0, bestBaseline - bestSweep);
     double saved = 1 - (double) sweep.compute() / baseline.compute();
     boolean passed = gap <= family.noise() && saved >= 1 - MAX_COMPUTE_FRACTION;
+    RankingFloor floor =
+        RankingFloor.of(simulator, winner, family.noise(), settings.reductionFactor());
     String fate =
         sweep.completed()[winner]
             ? "kept to the end"
@@ -336,7 +344,9 @@ public final class SweepBenchmark {
         sweep.completedCount(),
         passed,
         "trial " + (winner + 1) + " (" + describe(simulator, winner) + ")",
-        fate);
+        fate,
+        floor.visibleAt(),
+        floor.computeFloor());
   }
 
   private static String describe(SweepSimulator simulator, int trial) {

@@ -2,6 +2,7 @@ package io.ctsuite.tracking.sweep.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
@@ -167,6 +168,55 @@ public class SweepBenchmarkTest {
         .contains("3 brackets with equal compute", "mean of each trial's last 2 reports");
     assertThat(report.settings().brackets()).isEqualTo(3);
     assertThat(SweepBenchmark.Settings.defaults().brackets()).isEqualTo(5);
+  }
+
+  /** Curves whose ranking flips at {@code flip}: before it, the better the final, the lower. */
+  private static CurveFamily flippingAt(int flip) {
+    return new CurveFamily() {
+      @Override
+      public String name() {
+        return "flip";
+      }
+
+      @Override
+      public String description() {
+        return "ranking flips at epoch " + flip;
+      }
+
+      @Override
+      public double noise() {
+        return 0.0001;
+      }
+
+      @Override
+      public SearchSpace space() {
+        return CurveFamilies.named("power-law").space();
+      }
+
+      @Override
+      public LearningCurve curve(Map<String, Object> params, SplittableRandom random) {
+        double quality = Math.log10((Double) params.get("lr")) / 4 + 1; // 0 .. 1
+        return epoch -> epoch < flip ? 0.5 - 0.2 * quality : 0.5 + 0.2 * quality;
+      }
+    };
+  }
+
+  @Test
+  public void shouldSayWhenTheWinnerFirstShowsAndWhatJudgingThereCosts() {
+    SweepSimulator simulator = new SweepSimulator(flippingAt(30), 81, 4, 81, 5);
+    SweepSimulator.Outcome fifo = simulator.run(SchedulerSpec.fifo(81));
+
+    RankingFloor floor = RankingFloor.of(simulator, fifo.best(simulator), 0.0001, 3);
+
+    assertThat(floor.visibleAt()).isEqualTo(30);
+    assertThat(floor.computeFloor()).isCloseTo((30 + 51 / 3.0) / 81, within(1e-9));
+    RankingFloor early =
+        RankingFloor.of(
+            new SweepSimulator(flippingAt(1), 81, 4, 81, 5), fifo.best(simulator), 0.0001, 3);
+    assertThat(early.visibleAt()).isEqualTo(1);
+    // a stricter rule (the top 1/9) is cheaper once the winner shows
+    assertThat(RankingFloor.of(simulator, fifo.best(simulator), 0.0001, 9).computeFloor())
+        .isLessThan(floor.computeFloor());
   }
 
   @Test
