@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The build's GPU action takes its average utilisation from the tracking plugin's GPU series of the
-# leased GPUs (the stand-in nvidia-smi on Jenkins' PATH: 55 % on GPUs 0-1, 5 % on 2-3), not from its
-# own lease samples (20 %); the tracking run's summaries carry the mean it uses.
+# leased GPUs (the stand-in nvidia-smi on the agent's PATH: 55 % on GPUs 0-1, 5 % on 2-3), not from its
+# own lease samples (20 %); the tracking run's summaries (run.json in the build directory) carry
+# the mean it uses.
 set -euo pipefail
 . "$SCENARIO_LIB"
 devices=$(sed -n 's/^GPUs=\([0-9,]*\)$/\1/p' "$CONSOLE_FILE" | head -1)
@@ -15,7 +16,7 @@ expect_eq "ct-tracking active" "$(json_get '[p["active"] for p in d["plugins"] i
 exp=$(jget "job/$JOB/$BUILD/experiment/api/json?depth=2")
 system=$(json_get '[m["key"] for m in d["runs"][0]["system"] if m["key"].startswith("gpu")]' <<<"$exp")
 [[ $system == *'"gpu0/util_percent"'* ]] ||
-  fail "the tracking run has no GPU series ($system): start Jenkins with tools/harness-with-tracking.sh up --fake-nvidia-smi"
+  fail "the tracking run has no GPU series ($system): the stand-in nvidia-smi on the agent's PATH did not run"
 pass "tracking GPU series: $system"
 
 json=$(jget "job/$JOB/$BUILD/gpu/api/json?depth=1")

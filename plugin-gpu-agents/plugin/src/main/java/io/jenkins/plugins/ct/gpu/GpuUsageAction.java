@@ -145,9 +145,9 @@ public final class GpuUsageAction implements RunAction2 {
   }
 
   /**
-   * Average utilisation: from another sampler's per-GPU series of the build when there are any (the
-   * tracking plugin's system monitor), else from this plugin's nvidia-smi samples of the leases,
-   * weighted by GPU-hours; null when nothing measured it.
+   * Average utilisation: from the tracking plugin's per-GPU series of the build when there are any
+   * (its system monitor, read from the build's tracking files), else from this plugin's nvidia-smi
+   * samples of the leases, weighted by GPU-hours; null when nothing measured it.
    */
   @Exported
   public Double getAverageUtilisationPercent() {
@@ -159,8 +159,8 @@ public final class GpuUsageAction implements RunAction2 {
   }
 
   /**
-   * Where the average comes from: the name of the source of the series (e.g. "ct-tracking"),
-   * "nvidia-smi" for this plugin's own samples, or null when not measured.
+   * Where the average comes from: "ct-tracking" for the tracking plugin's series, "nvidia-smi" for
+   * this plugin's own samples, or null when not measured.
    */
   @Exported
   public String getUtilisationSource() {
@@ -173,23 +173,14 @@ public final class GpuUsageAction implements RunAction2 {
 
   private record Sampled(String source, Utilisation utilisation) {}
 
-  /** The first source with series of the GPUs this build held. */
+  /** The tracking plugin's series of the GPUs this build held, when it recorded any. */
   private Sampled sampled() {
     if (run == null) {
       return null;
     }
-    Set<Integer> gpus = leasedGpus();
-    for (GpuUtilisationSource source : GpuUtilisationSource.all()) {
-      try {
-        Optional<Utilisation> u = SampledUtilisation.of(source.series(run), gpus);
-        if (u.isPresent()) {
-          return new Sampled(source.getName(), u.get());
-        }
-      } catch (RuntimeException e) {
-        LOGGER.log(Level.FINE, "no GPU utilisation from " + source.getName() + " for " + run, e);
-      }
-    }
-    return null;
+    Optional<Utilisation> u =
+        SampledUtilisation.of(TrackingGpuUtilisation.series(run), leasedGpus());
+    return u.map(x -> new Sampled(TrackingGpuUtilisation.NAME, x)).orElse(null);
   }
 
   /**

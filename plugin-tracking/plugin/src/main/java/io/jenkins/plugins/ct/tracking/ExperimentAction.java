@@ -34,6 +34,7 @@ import org.kohsuke.stapler.export.ExportedBean;
  */
 @ExportedBean(defaultVisibility = 2)
 public final class ExperimentAction implements RunAction2 {
+  // ct-gpu-agents reads this directory (a RunStore) for GPU utilisation: keep name and format.
   static final String DIR = "ct-tracking";
   static final String URL = "experiment";
   private static final Logger LOGGER = Logger.getLogger(ExperimentAction.class.getName());
