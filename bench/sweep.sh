@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sweep benchmarks, each against a baseline measured in the same run:
 #  1. compute and quality: ASHA against running every trial to the end (FIFO) on simulated learning
-#     curves, five families x five seeds, counted in epochs (deterministic: the same on any machine);
+#     curves, five families x five seeds, counted in epochs (deterministic: the same on any machine),
+#     with all of Hyperband's brackets (the default) and with plain ASHA (one bracket);
 #  2. what deciding costs: time per metric report of a simulated 1,000-trial sweep under ASHA and
 #     median stopping against FIFO, which decides nothing (JMH).
 set -euo pipefail
@@ -11,8 +12,16 @@ out=target/bench-sweep
 mkdir -p "$out"
 
 echo "-- 1. ASHA against every trial to max_t (baseline: fifo), simulated curves, compute in epochs"
+echo "   (default: all five of Hyperband's brackets, rungs compare the last value)"
 ./ct sweep benchmark | tee "$out/compute.txt"
 ./ct sweep benchmark --json > "$out/compute.json"
+echo
+echo "-- 1b. the same with plain ASHA (one bracket), the default before brackets existed"
+./ct sweep benchmark --brackets 1 | sed -n '/seeds pass/p' | tee "$out/compute-plain.txt"
+./ct sweep benchmark --brackets 1 --json > "$out/compute-plain.json"
+echo
+echo "-- 1c. rungs comparing the mean of the last 3 reports, all brackets"
+./ct sweep benchmark --rung-value mean | sed -n '/seeds pass/p' | tee "$out/compute-mean.txt"
 echo
 
 echo "-- 2. cost of deciding: a simulated sweep of 1,000 trials x up to 81 epochs on 32 workers (JMH)"

@@ -440,9 +440,9 @@ public final class AshaScheduler implements TrialScheduler {
         list.add(
             "bracket "
                 + (b + 1)
-                + " "
+                + ", "
                 + Math.round(100 * shares[b])
-                + " %: "
+                + " % of the trials: "
                 + rungList(brackets.get(b).milestones));
       }
       text.append("; ")

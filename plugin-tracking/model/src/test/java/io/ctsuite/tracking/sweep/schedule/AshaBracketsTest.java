@@ -189,8 +189,9 @@ public class AshaBracketsTest {
   @Test
   public void shouldDescribeItsBracketsAndRungValue() {
     assertThat(asha(3, new RungValue(RungValue.MEAN, 4)).describe())
-        .contains("3 brackets with equal compute (bracket 1 ", ": 1, 3, 9, 27; bracket 2 ")
-        .contains("bracket 3 ", ": 9, 27)")
+        .contains("3 brackets with equal compute (bracket 1, ", " % of the trials: 1, 3, 9, 27; ")
+        .contains(
+            "bracket 2, ", " % of the trials: 3, 9, 27; bracket 3, ", " % of the trials: 9, 27)")
         .endsWith("; rungs compare the mean of each trial's last 4 reports");
     assertThat(asha(5, RungValue.last()).describe()).contains("(none: runs to max_t)");
   }
