@@ -23,6 +23,9 @@ echo
 echo "-- 1c. rungs comparing the mean of the last 3 reports, all brackets"
 ./ct sweep benchmark --rung-value mean | sed -n '/seeds pass/p' | tee "$out/compute-mean.txt"
 echo
+echo "-- 1d. adaptive bracket selection (new trials go to brackets whose first rung ranked well)"
+./ct sweep benchmark --bracket-selection adaptive | sed -n '/seeds pass/p' | tee "$out/compute-adaptive.txt"
+echo
 
 echo "-- 2. cost of deciding: a simulated sweep of 1,000 trials x up to 81 epochs on 32 workers (JMH)"
 java -cp benchmarks/target/benchmarks.jar io.ctsuite.bench.sweep.SchedulerBenchmark 1000 > "$out/reports.txt"

@@ -30,8 +30,8 @@
 //
 // Settings (passed to the step untouched): space, trials, parallel, metric, mode, scheduler (asha |
 // median | fifo), time_attr, max_t, grace_period, reduction_factor, brackets (ASHA: a number or
-// 'all', Hyperband's hedge), rung_value (ASHA: last | best | mean), rung_window, min_samples,
-// sampler (random | sobol), seed. Options of this file only: name (the sweep's name), gpu (a gpuNode
+// 'all', Hyperband's hedge), bracket_selection (ASHA: fixed | adaptive), rung_value (ASHA: last |
+// best | mean), rung_window, min_samples, sampler (random | sobol), seed. Options of this file only: name (the sweep's name), gpu (a gpuNode
 // request each trial runs on; without it the body chooses its agent, e.g. with its own gpuNode).
 
 def call(Map cfg = [:], Closure body) {

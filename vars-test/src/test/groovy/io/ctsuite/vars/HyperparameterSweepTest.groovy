@@ -72,14 +72,14 @@ class HyperparameterSweepTest extends SharedLibraryTest {
         runPipeline('''
             hyperparameterSweep(space: [lr: [0.1, 0.01]], trials: 4, metric: 'val/acc', max_t: 81,
                                 grace_period: 1, reduction_factor: 3, brackets: 'all',
-                                rung_value: 'mean', rung_window: 5) { params ->
+                                bracket_selection: 'adaptive', rung_value: 'mean', rung_window: 5) { params ->
                 echo "lr ${params.lr}"
             }
         ''')
 
         // the step (the sweep model) resolves 'all' and checks the values; the var must not drop them
         Map start = mapArgs('sweepDecision').find { it.action == 'start' }
-        assertThat(start.settings).containsEntry('brackets', 'all')
+        assertThat(start.settings).containsEntry('brackets', 'all').containsEntry('bracket_selection', 'adaptive')
                 .containsEntry('rung_value', 'mean').containsEntry('rung_window', 5)
     }
 

@@ -82,6 +82,16 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
   String brackets;
 
   @Option(
+      names = "--bracket-selection",
+      defaultValue = "fixed",
+      description = {
+        "How new trials are dealt to brackets: fixed (Hyperband's equal compute per bracket) or",
+        "adaptive (weighted by how well each bracket's first rung has ranked the trials that",
+        "completed; trades compute for quality) (default: ${DEFAULT-VALUE})."
+      })
+  String bracketSelection;
+
+  @Option(
       names = "--rung-value",
       defaultValue = "last",
       description =
@@ -145,7 +155,8 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
             families,
             bracketCount(),
             rungValue,
-            rungWindow);
+            rungWindow,
+            bracketSelection);
     SweepBenchmark.Report report;
     if (json.enabled() || System.console() == null) {
       // a few seconds of work; the plain-line renderer counts "files", which would confuse here

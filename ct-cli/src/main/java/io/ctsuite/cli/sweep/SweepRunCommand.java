@@ -145,6 +145,15 @@ public class SweepRunCommand implements Callable<Integer> {
   String brackets;
 
   @Option(
+      names = "--bracket-selection",
+      paramLabel = "HOW",
+      description = {
+        "ASHA: fixed (Hyperband's equal compute per bracket, default) or adaptive (new trials",
+        "go to brackets whose first rung has ranked the completed trials well)."
+      })
+  String bracketSelection;
+
+  @Option(
       names = "--rung-value",
       paramLabel = "KIND",
       description =
@@ -363,6 +372,7 @@ public class SweepRunCommand implements Callable<Integer> {
     settings.put("brackets", brackets);
     settings.put("rung_value", rungValue);
     settings.put("rung_window", rungWindow);
+    settings.put("bracket_selection", bracketSelection);
     settings.values().removeIf(java.util.Objects::isNull);
     int count = trials != null ? trials : (int) (parsed.hasGrid() ? parsed.gridSize() : 16);
     return new SweepSpec(

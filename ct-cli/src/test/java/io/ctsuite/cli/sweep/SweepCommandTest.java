@@ -316,6 +316,10 @@ public class SweepCommandTest {
 
     assertThat(ct("sweep", "benchmark", "--brackets", "many")).isEqualTo(2);
     assertThat(err.toString()).contains("--brackets: give a number or all, got 'many'");
+    assertThat(ct("sweep", "benchmark", "--brackets", "1", "--bracket-selection", "adaptive"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("bracket_selection: adaptive needs at least 2 brackets to choose from");
   }
 
   @Test

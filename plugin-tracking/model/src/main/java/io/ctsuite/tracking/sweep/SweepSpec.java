@@ -65,7 +65,8 @@ public record SweepSpec(
           "min_samples",
           "brackets",
           "rung_value",
-          "rung_window");
+          "rung_window",
+          "bracket_selection");
 
   public SweepSpec {
     if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {

@@ -40,6 +40,14 @@ import java.util.StringJoiner;
  * every trial in the same bracket again. Ray Tune's AsyncHyperBandScheduler offers the same hedge
  * with a random, softmax-weighted deal.
  *
+ * <p><b>Adaptive bracket selection</b> ({@code bracket_selection: adaptive}, after Hyper-Tune, Li
+ * et al., VLDB 2022): the deal starts with Hyperband's shares, and each new trial is then dealt
+ * with every bracket's share weighted by how well its first rung has ranked the trials that ran to
+ * {@code max_t} so far (Kendall's τ between their values at that rung and at the end, once {@value
+ * #MIN_PAIRS} such trials exist; a rung that ranks them no better than chance gets no new trials).
+ * Brackets whose early rungs mislead are starved and later ones fed: quality goes up and so does
+ * compute. The deal then depends on the results, so it is saved with the state.
+ *
  * <p><b>Rung value.</b> What a rung compares is the trial's last value, its best so far, or the
  * mean of its last few reports ({@link RungValue}).
  */
@@ -61,6 +69,17 @@ public final class AshaScheduler implements TrialScheduler {
   /** What a trial reported between rungs, when the rung value needs more than the last report. */
   private final Map<Integer, History> histories = new HashMap<>();
 
+  /** Completed trials needed before a rung's ranking is trusted or distrusted. */
+  static final int MIN_PAIRS = 6;
+
+  private final boolean adaptive;
+
+  /** Adaptive deal: per trial, its score when it passed each rung of the first bracket. */
+  private final Map<Integer, double[]> passedAt = new HashMap<>();
+
+  /** Adaptive deal: the final score of every trial that reached max_t. */
+  private final Map<Integer, Double> finals = new HashMap<>();
+
   public AshaScheduler(
       Objective objective, String timeAttr, double maxT, double gracePeriod, int reductionFactor) {
     this(objective, timeAttr, maxT, gracePeriod, reductionFactor, 1, RungValue.last());
@@ -78,6 +97,23 @@ public final class AshaScheduler implements TrialScheduler {
       int reductionFactor,
       int brackets,
       RungValue rungValue) {
+    this(objective, timeAttr, maxT, gracePeriod, reductionFactor, brackets, rungValue, false);
+  }
+
+  /**
+   * @param adaptive whether new trials are dealt by how well each bracket's first rung has ranked
+   *     the completed trials (otherwise by Hyperband's fixed shares)
+   */
+  public AshaScheduler(
+      Objective objective,
+      String timeAttr,
+      double maxT,
+      double gracePeriod,
+      int reductionFactor,
+      int brackets,
+      RungValue rungValue,
+      boolean adaptive) {
+    this.adaptive = adaptive;
     this.objective = objective;
     this.timeAttr = timeAttr;
     this.maxT = maxT;
@@ -173,6 +209,7 @@ public final class AshaScheduler implements TrialScheduler {
   public int bracketOf(int trial) {
     while (dealt.size() < trial) {
       int n = dealt.size() + 1;
+      double[] shares = adaptive ? currentShares() : this.shares;
       int pick = 0;
       double deficit = Double.NEGATIVE_INFINITY;
       for (int b = 0; b < shares.length; b++) {
@@ -188,9 +225,91 @@ public final class AshaScheduler implements TrialScheduler {
     return trial < 1 ? 0 : dealt.get(trial - 1);
   }
 
+  /**
+   * The shares new trials are dealt by now: Hyperband's, each weighted by its first rung's
+   * reliability (the bracket without rungs is always reliable).
+   */
+  double[] currentShares() {
+    double[] weights = new double[shares.length];
+    double sum = 0;
+    for (int b = 0; b < shares.length; b++) {
+      weights[b] = shares[b] * Math.max(0, reliability(b));
+      sum += weights[b];
+    }
+    if (sum == 0) {
+      weights[shares.length - 1] = 1; // every early rung misleads: only the latest bracket is fed
+      return weights;
+    }
+    for (int b = 0; b < weights.length; b++) {
+      weights[b] /= sum;
+    }
+    return weights;
+  }
+
+  /**
+   * How well the first rung of bracket {@code b} has ranked the completed trials: Kendall's τ
+   * between their scores there and at the end (1 until {@link #MIN_PAIRS} exist, and for a bracket
+   * without rungs).
+   */
+  double reliability(int b) {
+    double[] first = brackets.get(0).milestones;
+    if (b >= first.length) {
+      return 1;
+    }
+    List<double[]> pairs = new ArrayList<>();
+    finals.forEach(
+        (trial, last) -> {
+          double[] passed = passedAt.get(trial);
+          if (passed != null && !Double.isNaN(passed[b])) {
+            pairs.add(new double[] {passed[b], last});
+          }
+        });
+    if (pairs.size() < MIN_PAIRS) {
+      return 1;
+    }
+    long concordant = 0;
+    long discordant = 0;
+    for (int i = 0; i < pairs.size(); i++) {
+      for (int j = i + 1; j < pairs.size(); j++) {
+        double agree =
+            Math.signum(pairs.get(i)[0] - pairs.get(j)[0])
+                * Math.signum(pairs.get(i)[1] - pairs.get(j)[1]);
+        concordant += agree > 0 ? 1 : 0;
+        discordant += agree < 0 ? 1 : 0;
+      }
+    }
+    return concordant + discordant == 0
+        ? 1
+        : (double) (concordant - discordant) / (concordant + discordant);
+  }
+
+  /** For the adaptive deal: a trial's scores as it passes the first bracket's rungs and ends. */
+  private void observe(int trial, double time, double judged) {
+    double[] first = brackets.get(0).milestones;
+    double[] passed =
+        passedAt.computeIfAbsent(
+            trial,
+            t -> {
+              double[] none = new double[first.length];
+              java.util.Arrays.fill(none, Double.NaN);
+              return none;
+            });
+    for (int k = 0; k < first.length; k++) {
+      if (time >= first[k] && Double.isNaN(passed[k])) {
+        passed[k] = objective.score(judged);
+      }
+    }
+    if (time >= maxT) {
+      finals.put(trial, objective.score(judged));
+    }
+  }
+
   @Override
   public Decision onReport(int trial, double time, double value) {
     double judged = remember(trial, value);
+    if (adaptive) {
+      observe(trial, time, judged);
+    }
     if (time >= maxT) {
       return new Decision(
           Decision.Action.COMPLETE,
@@ -332,6 +451,8 @@ public final class AshaScheduler implements TrialScheduler {
   @Override
   public void forget(int trial) {
     histories.remove(trial);
+    passedAt.remove(trial);
+    finals.remove(trial);
     for (Bracket bracket : brackets) {
       for (int r = 0; r < bracket.milestones.length; r++) {
         Double value = bracket.rungs.get(r).remove(trial);
@@ -365,6 +486,20 @@ public final class AshaScheduler implements TrialScheduler {
       ArrayNode list = state.putArray("brackets");
       brackets.forEach(bracket -> list.addObject().set("rungs", bracket.snapshot()));
     }
+    if (adaptive) {
+      ArrayNode deal = state.putArray("dealt");
+      dealt.forEach(deal::add);
+      ObjectNode passed = state.putObject("passed");
+      passedAt.forEach(
+          (trial, scores) -> {
+            ArrayNode list = passed.putArray(Integer.toString(trial));
+            for (double score : scores) {
+              list.add(score);
+            }
+          });
+      ObjectNode ends = state.putObject("finals");
+      finals.forEach((trial, score) -> ends.put(Integer.toString(trial), score));
+    }
     if (!histories.isEmpty()) {
       ObjectNode saved = state.putObject("history");
       histories.forEach(
@@ -385,8 +520,38 @@ public final class AshaScheduler implements TrialScheduler {
       bracket.ranks.forEach(RankedScores::clear);
     }
     histories.clear();
+    passedAt.clear();
+    finals.clear();
+    dealt.clear();
+    java.util.Arrays.fill(dealtCount, 0);
     if (snapshot == null) {
       return;
+    }
+    if (adaptive) {
+      // the adaptive deal depended on results: keep it as it was
+      for (JsonNode b : snapshot.path("dealt")) {
+        int bracket = Math.min(b.asInt(), brackets.size() - 1);
+        dealt.add(bracket);
+        dealtCount[bracket]++;
+      }
+      double[] first = brackets.get(0).milestones;
+      snapshot
+          .path("passed")
+          .fields()
+          .forEachRemaining(
+              e -> {
+                double[] scores = new double[first.length];
+                java.util.Arrays.fill(scores, Double.NaN);
+                for (int k = 0; k < Math.min(first.length, e.getValue().size()); k++) {
+                  scores[k] = e.getValue().get(k).asDouble(Double.NaN);
+                }
+                passedAt.put(Integer.parseInt(e.getKey()), scores);
+              });
+      snapshot
+          .path("finals")
+          .fields()
+          .forEachRemaining(
+              e -> finals.put(Integer.parseInt(e.getKey()), e.getValue().asDouble(Double.NaN)));
     }
     JsonNode list = snapshot.get("brackets");
     if (list != null && list.isArray()) {
@@ -450,6 +615,11 @@ public final class AshaScheduler implements TrialScheduler {
           .append(" brackets with equal compute (")
           .append(list)
           .append(')');
+    }
+    if (adaptive) {
+      text.append(
+          "; new trials dealt by how well each bracket's first rung has ranked the completed"
+              + " trials (adaptive)");
     }
     if (rungValue.needsHistory()) {
       text.append("; rungs compare ").append(rungValue.describe());

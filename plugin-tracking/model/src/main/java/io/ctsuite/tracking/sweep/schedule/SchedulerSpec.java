@@ -23,6 +23,9 @@ import java.util.Map;
  *     is one per rung plus one that never stops a trial; see {@link AshaScheduler}
  * @param rungValue what ASHA's rungs compare: {@code last} (default), {@code best} or {@code mean}
  * @param rungWindow how many of the latest reports {@code rung_value: mean} averages
+ * @param bracketSelection how ASHA deals new trials to brackets: {@code fixed} (Hyperband's equal
+ *     compute per bracket, the default) or {@code adaptive} (weighted by how well each bracket's
+ *     first rung has ranked the completed trials)
  */
 public record SchedulerSpec(
     String type,
@@ -33,7 +36,8 @@ public record SchedulerSpec(
     @JsonProperty("min_samples") int minSamples,
     int brackets,
     @JsonProperty("rung_value") String rungValue,
-    @JsonProperty("rung_window") int rungWindow) {
+    @JsonProperty("rung_window") int rungWindow,
+    @JsonProperty("bracket_selection") String bracketSelection) {
 
   public static final String FIFO = "fifo";
   public static final String ASHA = "asha";
@@ -41,6 +45,11 @@ public record SchedulerSpec(
 
   /** {@code brackets: all}: as many brackets as the rungs allow (Hyperband's full hedge). */
   public static final String ALL_BRACKETS = "all";
+
+  /** {@code bracket_selection}: Hyperband's fixed shares, or weighted by the rungs' record. */
+  public static final String FIXED = "fixed";
+
+  public static final String ADAPTIVE = "adaptive";
 
   /** ASHA's budget when none is given, as in Ray Tune. */
   public static final double DEFAULT_MAX_T = 100;
@@ -52,6 +61,20 @@ public record SchedulerSpec(
     brackets = brackets == 0 ? 1 : brackets;
     rungWindow = rungWindow == 0 ? RungValue.DEFAULT_WINDOW : rungWindow;
     rungValue = new RungValue(rungValue, rungWindow).kind();
+    bracketSelection =
+        bracketSelection == null || bracketSelection.isBlank()
+            ? FIXED
+            : bracketSelection.trim().toLowerCase(Locale.ROOT);
+    if (!bracketSelection.equals(FIXED) && !bracketSelection.equals(ADAPTIVE)) {
+      throw new InputException(
+          "bracket_selection: unknown value '" + bracketSelection + "'; use fixed or adaptive");
+    }
+    if (bracketSelection.equals(ADAPTIVE) && brackets < 2) {
+      throw new InputException(
+          "bracket_selection: adaptive needs at least 2 brackets to choose from (brackets: "
+              + brackets
+              + ")");
+    }
     validate(type, maxT, gracePeriod, reductionFactor, minSamples);
     if (type.equals(ASHA)) {
       int most = AshaScheduler.maxBrackets(maxT, gracePeriod, reductionFactor);
@@ -87,7 +110,8 @@ public record SchedulerSpec(
         minSamples,
         1,
         RungValue.LAST,
-        RungValue.DEFAULT_WINDOW);
+        RungValue.DEFAULT_WINDOW,
+        FIXED);
   }
 
   /** The same settings with ASHA's brackets and rung value changed. */
@@ -101,7 +125,23 @@ public record SchedulerSpec(
         minSamples,
         brackets,
         rungValue,
-        rungWindow);
+        rungWindow,
+        bracketSelection);
+  }
+
+  /** The same settings with another way of dealing trials to ASHA's brackets. */
+  public SchedulerSpec withBracketSelection(String selection) {
+    return new SchedulerSpec(
+        type,
+        timeAttr,
+        maxT,
+        gracePeriod,
+        reductionFactor,
+        minSamples,
+        brackets,
+        rungValue,
+        rungWindow,
+        selection);
   }
 
   /** ASHA with the given budget, grace period and reduction factor, time measured in steps. */
@@ -122,9 +162,9 @@ public record SchedulerSpec(
   /**
    * Settings from a map with the keys {@code scheduler} (or {@code type}), {@code time_attr},
    * {@code max_t}, {@code grace_period}, {@code reduction_factor}, {@code min_samples}, {@code
-   * brackets}, {@code rung_value}, {@code rung_window}; missing keys take their defaults (ASHA:
-   * max_t 100, grace period 1, reduction factor 4, 1 bracket, rung value last, window 3; median:
-   * min_samples 3). Messages name the key.
+   * brackets}, {@code rung_value}, {@code rung_window}, {@code bracket_selection}; missing keys
+   * take their defaults (ASHA: max_t 100, grace period 1, reduction factor 4, 1 bracket, rung value
+   * last, window 3, fixed selection; median: min_samples 3). Messages name the key.
    */
   public static SchedulerSpec fromMap(Map<String, ?> settings) {
     Object type =
@@ -152,7 +192,8 @@ public record SchedulerSpec(
         (int) integer(settings, "min_samples", 3),
         brackets,
         text(settings.get("rung_value")),
-        (int) integer(settings, "rung_window", RungValue.DEFAULT_WINDOW));
+        (int) integer(settings, "rung_window", RungValue.DEFAULT_WINDOW),
+        text(settings.get("bracket_selection")));
   }
 
   /** The scheduler these settings describe, for the given objective. */
@@ -169,7 +210,8 @@ public record SchedulerSpec(
               gracePeriod,
               reductionFactor,
               brackets,
-              new RungValue(rungValue, rungWindow));
+              new RungValue(rungValue, rungWindow),
+              ADAPTIVE.equals(bracketSelection));
     };
   }
 

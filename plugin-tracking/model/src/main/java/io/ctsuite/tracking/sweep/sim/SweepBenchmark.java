@@ -37,6 +37,7 @@ public final class SweepBenchmark {
    * @param brackets ASHA's brackets (1: plain ASHA)
    * @param rungValue what ASHA's rungs compare: last, best or mean
    * @param rungWindow the reports {@code mean} averages
+   * @param bracketSelection {@code fixed} (Hyperband's shares) or {@code adaptive}
    */
   public record Settings(
       int trials,
@@ -50,7 +51,8 @@ public final class SweepBenchmark {
       List<String> families,
       int brackets,
       @JsonProperty("rung_value") String rungValue,
-      @JsonProperty("rung_window") int rungWindow) {
+      @JsonProperty("rung_window") int rungWindow,
+      @JsonProperty("bracket_selection") String bracketSelection) {
 
     public Settings {
       if (trials < 1) {
@@ -77,10 +79,15 @@ public final class SweepBenchmark {
       families.forEach(CurveFamilies::named);
       SchedulerSpec spec = spec(scheduler, maxT, gracePeriod, reductionFactor);
       if (SchedulerSpec.ASHA.equals(scheduler)) {
-        spec = spec.withBrackets(brackets, rungValue, rungWindow);
+        spec =
+            spec.withBrackets(brackets, rungValue, rungWindow)
+                .withBracketSelection(bracketSelection);
         rungValue = spec.rungValue();
         rungWindow = spec.rungWindow();
-      } else if (brackets > 1 || (rungValue != null && !rungValue.equals("last"))) {
+        bracketSelection = spec.bracketSelection();
+      } else if (brackets > 1
+          || (rungValue != null && !rungValue.equals("last"))
+          || SchedulerSpec.ADAPTIVE.equals(bracketSelection)) {
         throw new InputException(
             (brackets > 1 ? "brackets" : "rung_value")
                 + ": only the asha scheduler has brackets and rung values");
@@ -88,6 +95,7 @@ public final class SweepBenchmark {
         brackets = 1;
         rungValue = "last";
         rungWindow = spec.rungWindow();
+        bracketSelection = SchedulerSpec.FIXED;
       }
     }
 
@@ -114,7 +122,8 @@ public final class SweepBenchmark {
           families,
           1,
           "last",
-          3);
+          3,
+          SchedulerSpec.FIXED);
     }
 
     /** The same settings with another grace period. */
@@ -131,7 +140,10 @@ public final class SweepBenchmark {
           families,
           Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor)),
           rungValue,
-          rungWindow);
+          rungWindow,
+          Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor)) < 2
+              ? SchedulerSpec.FIXED
+              : bracketSelection);
     }
 
     /** The same settings with another number of brackets. */
@@ -148,7 +160,8 @@ public final class SweepBenchmark {
           families,
           count,
           rungValue,
-          rungWindow);
+          rungWindow,
+          count < 2 ? SchedulerSpec.FIXED : bracketSelection);
     }
 
     /**
@@ -157,13 +170,26 @@ public final class SweepBenchmark {
      */
     public static Settings defaults() {
       return new Settings(
-          81, 4, 81, 1, 3, SchedulerSpec.ASHA, 1, 5, List.of(), 5, RungValue.LAST, 3);
+          81,
+          4,
+          81,
+          1,
+          3,
+          SchedulerSpec.ASHA,
+          1,
+          5,
+          List.of(),
+          5,
+          RungValue.LAST,
+          3,
+          SchedulerSpec.FIXED);
     }
 
     SchedulerSpec measured() {
       SchedulerSpec spec = spec(scheduler, maxT, gracePeriod, reductionFactor);
       return SchedulerSpec.ASHA.equals(scheduler)
           ? spec.withBrackets(brackets, rungValue, rungWindow)
+              .withBracketSelection(bracketSelection)
           : spec;
     }
 

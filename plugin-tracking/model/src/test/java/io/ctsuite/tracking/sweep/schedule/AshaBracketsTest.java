@@ -207,6 +207,63 @@ public class AshaBracketsTest {
         .hasMessage("rung_window: must be at least 1, got 0");
   }
 
+  private AshaScheduler adaptive() {
+    return new AshaScheduler(accuracy, "epoch", 81, 1, 3, 5, RungValue.last(), true);
+  }
+
+  /**
+   * Trials 1 to {@code count} run to the end, ranked in reverse at epoch 1 and in order from epoch
+   * 3 on (the scheduler's decisions are ignored: only the values matter here).
+   */
+  private static void completeTrialsThatFlipAfterEpochOne(AshaScheduler asha, int count) {
+    for (int trial = 1; trial <= count; trial++) {
+      double i = trial;
+      asha.onReport(trial, 1, 1.0 - 0.01 * i);
+      for (int epoch = 3; epoch <= 81; epoch++) {
+        asha.onReport(trial, epoch, 0.01 * i + epoch * 1e-4);
+      }
+    }
+  }
+
+  @Test
+  public void shouldStopFeedingABracketWhoseFirstRungRanksTheCompletedTrialsBackwards() {
+    AshaScheduler asha = adaptive();
+    assertThat(asha.reliability(0)).isEqualTo(1); // nothing known yet: Hyperband's shares
+    double[] before = asha.currentShares();
+
+    completeTrialsThatFlipAfterEpochOne(asha, AshaScheduler.MIN_PAIRS);
+
+    assertThat(asha.reliability(0)).isEqualTo(-1);
+    assertThat(asha.reliability(1)).isEqualTo(1);
+    assertThat(asha.reliability(4)).isEqualTo(1);
+    double[] after = asha.currentShares();
+    assertThat(after[0]).isZero();
+    assertThat(after[1]).isGreaterThan(before[1]);
+    // no trial dealt from now on lands in the bracket that decides at epoch 1
+    int first = AshaScheduler.MIN_PAIRS + 1;
+    for (int t = first; t < first + 40; t++) {
+      assertThat(asha.bracketOf(t)).isNotZero();
+    }
+  }
+
+  @Test
+  public void shouldKeepTheAdaptiveDealAcrossARestore() throws Exception {
+    AshaScheduler original = adaptive();
+    completeTrialsThatFlipAfterEpochOne(original, AshaScheduler.MIN_PAIRS);
+    original.bracketOf(9); // trials 7 to 9 dealt with what is known now
+    String saved = Json.mapper().writeValueAsString(original.snapshot());
+
+    AshaScheduler restored = adaptive();
+    restored.restore(Json.mapper().readTree(saved));
+
+    for (int t = 1; t <= 20; t++) {
+      assertThat(restored.bracketOf(t)).as("trial %d", t).isEqualTo(original.bracketOf(t));
+    }
+    assertThat(restored.bracketOf(10)).isNotZero();
+    assertThat(restored.reliability(0)).isEqualTo(-1);
+    assertThat(restored.describe()).contains("dealt by how well each bracket's first rung");
+  }
+
   private static RungValue best() {
     return new RungValue(RungValue.BEST, 3);
   }

@@ -77,7 +77,8 @@ public class SchedulerSpecTest {
     assertThat(spec).isEqualTo(new SchedulerSpec("asha", "step", 27, 1, 3, 3));
     assertThat(spec.brackets()).isEqualTo(1);
     assertThat(spec.rungValue()).isEqualTo("last");
-    SchedulerSpec hedged = spec.withBrackets(3, "best", 3);
+    assertThat(spec.bracketSelection()).isEqualTo("fixed");
+    SchedulerSpec hedged = spec.withBrackets(3, "best", 3).withBracketSelection("adaptive");
     assertThat(
             Json.mapper().readValue(Json.mapper().writeValueAsString(hedged), SchedulerSpec.class))
         .isEqualTo(hedged);
@@ -109,6 +110,12 @@ public class SchedulerSpecTest {
     assertBad(
         Map.of("rung_value", "median"),
         "rung_value: unknown value 'median'; use last, best or mean");
+    assertBad(
+        Map.of("brackets", 2, "bracket_selection", "greedy"),
+        "bracket_selection: unknown value 'greedy'; use fixed or adaptive");
+    assertBad(
+        Map.of("bracket_selection", "adaptive"),
+        "bracket_selection: adaptive needs at least 2 brackets to choose from (brackets: 1)");
     assertBad(
         Map.of("scheduler", "median", "brackets", 2),
         "brackets: only ASHA has brackets and rung values");

@@ -140,7 +140,7 @@ public class SweepBenchmarkTest {
   @Test
   public void shouldRunEveryTrialOfTheBracketWithoutRungsToTheEnd() {
     SweepSimulator simulator = new SweepSimulator(CurveFamilies.named("step-decay"), 81, 4, 81, 3);
-    SchedulerSpec hedged = new SchedulerSpec("asha", "epoch", 81, 1, 3, 3, 5, "last", 3);
+    SchedulerSpec hedged = new SchedulerSpec("asha", "epoch", 81, 1, 3, 3, 5, "last", 3, "fixed");
     AshaScheduler deal = (AshaScheduler) hedged.create(SweepSimulator.OBJECTIVE);
 
     SweepSimulator.Outcome outcome = simulator.run(hedged);
@@ -160,7 +160,8 @@ public class SweepBenchmarkTest {
   @Test
   public void shouldMeasureTheGivenBracketsAndRungValue() {
     SweepBenchmark.Settings settings =
-        new SweepBenchmark.Settings(81, 4, 81, 1, 3, "asha", 1, 1, List.of("noisy"), 3, "mean", 2);
+        new SweepBenchmark.Settings(
+            81, 4, 81, 1, 3, "asha", 1, 1, List.of("noisy"), 3, "mean", 2, "fixed");
 
     SweepBenchmark.Report report = SweepBenchmark.run(settings, Progress.NONE);
 
@@ -168,6 +169,26 @@ public class SweepBenchmarkTest {
         .contains("3 brackets with equal compute", "mean of each trial's last 2 reports");
     assertThat(report.settings().brackets()).isEqualTo(3);
     assertThat(SweepBenchmark.Settings.defaults().brackets()).isEqualTo(5);
+  }
+
+  @Test
+  public void shouldSpendMoreToKeepTheWinnerWhenTheDealFollowsTheRungsRecord() {
+    // step-decay: every rung before epoch 40 ranks the trials against their final order
+    SweepBenchmark.Settings fixed =
+        new SweepBenchmark.Settings(
+            81, 4, 81, 1, 3, "asha", 1, 3, List.of("step-decay"), 5, "last", 3, "fixed");
+    SweepBenchmark.Settings adaptive =
+        new SweepBenchmark.Settings(
+            81, 4, 81, 1, 3, "asha", 1, 3, List.of("step-decay"), 5, "last", 3, "adaptive");
+
+    SweepBenchmark.FamilyResult onFixed =
+        SweepBenchmark.run(fixed, Progress.NONE).families().get(0);
+    SweepBenchmark.FamilyResult onAdaptive =
+        SweepBenchmark.run(adaptive, Progress.NONE).families().get(0);
+
+    // the misleading early brackets are starved: more compute, a smaller gap to the winner
+    assertThat(onAdaptive.meanComputeSaved()).isLessThan(onFixed.meanComputeSaved());
+    assertThat(onAdaptive.worstBestGap()).isLessThan(onFixed.worstBestGap());
   }
 
   /** Curves whose ranking flips at {@code flip}: before it, the better the final, the lower. */
@@ -234,7 +255,7 @@ public class SweepBenchmarkTest {
     assertThatThrownBy(
             () ->
                 new SweepBenchmark.Settings(
-                    81, 4, 81, 1, 3, "median", 1, 1, List.of(), 2, "last", 3))
+                    81, 4, 81, 1, 3, "median", 1, 1, List.of(), 2, "last", 3, "fixed"))
         .hasMessage("brackets: only the asha scheduler has brackets and rung values");
   }
 }
