@@ -17,14 +17,14 @@ echo "   (default: all five of Hyperband's brackets, rungs compare the last valu
 ./ct sweep benchmark --json > "$out/compute.json"
 echo
 echo "-- 1b. the same with plain ASHA (one bracket), the default before brackets existed"
-./ct sweep benchmark --brackets 1 | sed -n '/seeds pass/p' | tee "$out/compute-plain.txt"
+./ct sweep benchmark --brackets 1 | grep -E '^[a-z-]+: [0-9]+/[0-9]+ seeds pass' | tee "$out/compute-plain.txt"
 ./ct sweep benchmark --brackets 1 --json > "$out/compute-plain.json"
 echo
 echo "-- 1c. rungs comparing the mean of the last 3 reports, all brackets"
-./ct sweep benchmark --rung-value mean | sed -n '/seeds pass/p' | tee "$out/compute-mean.txt"
+./ct sweep benchmark --rung-value mean | grep -E '^[a-z-]+: [0-9]+/[0-9]+ seeds pass' | tee "$out/compute-mean.txt"
 echo
 echo "-- 1d. adaptive bracket selection (new trials go to brackets whose first rung ranked well)"
-./ct sweep benchmark --bracket-selection adaptive | sed -n '/seeds pass/p' | tee "$out/compute-adaptive.txt"
+./ct sweep benchmark --bracket-selection adaptive | grep -E '^[a-z-]+: [0-9]+/[0-9]+ seeds pass' | tee "$out/compute-adaptive.txt"
 echo
 
 echo "-- 2. cost of deciding: a simulated sweep of 1,000 trials x up to 81 epochs on 32 workers (JMH)"
