@@ -15,7 +15,7 @@
 # too. `ct` figures include the JVM start of the command (shown separately). The in-process
 # figures are the same work in an already running JVM, as the dataset trigger runs it on a Jenkins
 # agent: the JIT is warmed up first on a second, smaller tree, as JMH would, then each measure is
-# the best of three rounds.
+# the best of five rounds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${CT_BENCH_DATASETS_FILES:-100000}
@@ -87,7 +87,7 @@ git_status
 warm=$(best_of 3 snapshot)
 base_git=$(best_of 3 git_status)
 echo "-- in one running JVM (as on a Jenkins agent; JIT warmed up on a second tree first)"
-inproc() { java -cp "$work/benchmarks.jar" io.ctsuite.bench.datasets.SnapshotRun "$1" "$warmup" "$tree" "$inproc_cache" 3; }
+inproc() { java -cp "$work/benchmarks.jar" io.ctsuite.bench.datasets.SnapshotRun "$1" "$warmup" "$tree" "$inproc_cache" 5; }
 inproc unchanged | tee "$out/inprocess.txt"
 
 java -cp "$work/benchmarks.jar" io.ctsuite.bench.datasets.TreeGenerator change "$tree" 1

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  */
 public final class SnapshotRun {
   private static final int WARMUP_ROUNDS = 3;
+  private static final int WARMUP_RESNAPSHOTS = 6;
 
   private SnapshotRun() {}
 
@@ -54,11 +55,15 @@ public final class SnapshotRun {
   private static void warmUp(Path warmup) throws IOException {
     Path cache = Files.createTempDirectory("ct-snapshot-warmup");
     try {
+      // a cold snapshot, then re-snapshots: the JIT compiles the paths of both measures (the
+      // re-snapshot's code settles only after several rounds)
       for (int r = 0; r < WARMUP_ROUNDS; r++) {
         deleteTree(cache);
         Files.createDirectories(cache);
         snapshotter(cache).snapshotDirectory(warmup);
-        snapshotter(cache).snapshotDirectory(warmup);
+        for (int again = 0; again < WARMUP_RESNAPSHOTS; again++) {
+          snapshotter(cache).snapshotDirectory(warmup);
+        }
       }
     } finally {
       deleteTree(cache);
