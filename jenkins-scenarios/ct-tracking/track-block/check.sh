@@ -18,6 +18,7 @@ expect_eq "train/loss points (## lines, trace lines not counted)" "$(metric trai
 expect_eq "train/loss last" "$(metric train/loss last)" 0.5
 expect_eq "train/loss best (lower is better)" "$(metric train/loss best)" 0.5
 expect_eq "train/loss goal" "$(metric train/loss goal)" min
+expect_eq "train/loss mean" "$(run "round([m for m in d['runs'][0]['metrics'] if m['key']=='train/loss'][0]['mean'], 9)")" 0.7
 expect_eq "val/mAP points from \$CT_METRICS_FILE" "$(metric val/mAP count)" 5
 expect_eq "val/mAP best" "$(metric val/mAP best)" 0.35
 expect_eq "eval/acc from metrics/*.jsonl" "$(metric eval/acc last)" 0.8

@@ -241,6 +241,12 @@ public final class ExperimentRun {
       return finite(s.max());
     }
 
+    /** The mean of the values that are numbers (null for records written before it was kept). */
+    @Exported
+    public Double getMean() {
+      return finite(s.mean());
+    }
+
     /** The best value: the maximum, or the minimum for losses and errors. */
     @Exported
     public Double getBest() {
