@@ -131,14 +131,16 @@ public class ExperimentStepsTest {
             .getJSONObject();
     assertThat(filtered.getInt("total")).isEqualTo(2);
     JSONObject trend = r.getJSON(p.getUrl() + "experiments/trend?metric=val/acc").getJSONObject();
+    // JSONArray is both a List and a Comparable: the cast picks AssertJ's Iterable assertions.
     assertThat(
-            trend
-                .getJSONArray("metrics")
-                .getJSONObject(0)
-                .getJSONObject("option")
-                .getJSONArray("series")
-                .getJSONObject(0)
-                .getJSONArray("data"))
+            (Iterable<?>)
+                trend
+                    .getJSONArray("metrics")
+                    .getJSONObject(0)
+                    .getJSONObject("option")
+                    .getJSONArray("series")
+                    .getJSONObject(0)
+                    .getJSONArray("data"))
         .hasSize(2);
     assertThat(
             r.createWebClient()

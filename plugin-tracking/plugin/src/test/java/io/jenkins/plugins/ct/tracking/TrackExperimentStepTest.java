@@ -92,7 +92,8 @@ public class TrackExperimentStepTest {
     assertThat(metrics.getJSONObject(0).getString("goal")).isEqualTo("min");
     JSONObject view =
         r.getJSON(b.getUrl() + "experiment/view?run=b1-phase-recognition").getJSONObject();
-    assertThat(view.getJSONArray("metrics")).hasSize(2);
+    // JSONArray is both a List and a Comparable: the cast picks AssertJ's Iterable assertions.
+    assertThat((Iterable<?>) view.getJSONArray("metrics")).hasSize(2);
   }
 
   @Test
