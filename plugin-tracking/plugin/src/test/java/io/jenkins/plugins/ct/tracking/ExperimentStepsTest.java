@@ -111,8 +111,8 @@ public class ExperimentStepsTest {
         new CpsFlowDefinition(
             "node {\n"
                 + "  for (int i = 1; i <= 3; i++) {\n"
-                + "    logParams(lr: i / 100.0)\n"
                 + "    trackExperiment(name: 'sweep') {\n"
+                + "      logParams(lr: i / 100.0)\n"
                 + "      logMetric(key: 'val/acc', value: i / 10.0 + currentBuild.number / 100.0)\n"
                 + "    }\n"
                 + "  }\n"
