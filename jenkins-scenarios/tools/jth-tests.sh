@@ -70,8 +70,9 @@ if [[ ! -f $jth_jar ]]; then
   log "compiling jenkins-test-harness $JTH"
   rm -rf "$out/jth" && mkdir -p "$out/jth/classes"
   git_at jenkins-test-harness "$JTH" src/main | tar -x -C "$out/jth"
-  # Two small libraries that are only in the Jenkins repository: support-log-formatter (its formatter
-  # class, as published) and fips-bundle-test (the interface RealJenkinsRule compiles against).
+  # Two small libraries that are only in the Jenkins repository get stand-ins written here, with just
+  # the API jenkins-test-harness compiles against: support-log-formatter's formatter class and
+  # fips-bundle-test's provider interface (RealJenkinsRule).
   mkdir -p "$out/jth/extra/io/jenkins/lib/support_log_formatter" "$out/jth/extra/io/jenkins/test/fips"
   cat >"$out/jth/extra/io/jenkins/lib/support_log_formatter/SupportLogFormatter.java" <<'EOF'
 package io.jenkins.lib.support_log_formatter;
