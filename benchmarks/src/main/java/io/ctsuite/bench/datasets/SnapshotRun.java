@@ -1,5 +1,6 @@
 package io.ctsuite.bench.datasets;
 
+import io.ctsuite.bench.BenchFiles;
 import io.ctsuite.datasets.snapshot.SnapshotOptions;
 import io.ctsuite.datasets.snapshot.SnapshotResult;
 import io.ctsuite.datasets.snapshot.Snapshotter;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -58,7 +58,7 @@ public final class SnapshotRun {
       // a cold snapshot, then re-snapshots: the JIT compiles the paths of both measures (the
       // re-snapshot's code settles only after several rounds)
       for (int r = 0; r < WARMUP_ROUNDS; r++) {
-        deleteTree(cache);
+        BenchFiles.delete(cache);
         Files.createDirectories(cache);
         snapshotter(cache).snapshotDirectory(warmup);
         for (int again = 0; again < WARMUP_RESNAPSHOTS; again++) {
@@ -66,7 +66,7 @@ public final class SnapshotRun {
         }
       }
     } finally {
-      deleteTree(cache);
+      BenchFiles.delete(cache);
     }
   }
 
@@ -74,7 +74,7 @@ public final class SnapshotRun {
     Round cold = null;
     SnapshotResult first = null;
     for (int r = 0; r < rounds; r++) {
-      deleteTree(cache);
+      BenchFiles.delete(cache);
       Files.createDirectories(cache);
       Round round = Round.time(() -> snapshotter(cache).snapshotDirectory(tree));
       first = round.result;
@@ -107,7 +107,7 @@ public final class SnapshotRun {
       copyTree(cache, saved);
       Round best = null;
       for (int r = 0; r < rounds; r++) {
-        deleteTree(cache);
+        BenchFiles.delete(cache);
         copyTree(saved, cache);
         Round round = Round.time(() -> snapshotter(cache).snapshotDirectory(tree));
         if (round.result.hashedFiles() == 0) {
@@ -120,7 +120,7 @@ public final class SnapshotRun {
           best.result.hashedFiles(), rounds, best.wall, best.cpu);
       System.out.printf("RESULT inproc_changed=%.3f,%.3f%n", best.wall, best.cpu);
     } finally {
-      deleteTree(saved);
+      BenchFiles.delete(saved);
     }
   }
 
@@ -157,15 +157,6 @@ public final class SnapshotRun {
           Files.copy(source, target);
         }
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

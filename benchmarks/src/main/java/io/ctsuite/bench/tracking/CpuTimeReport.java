@@ -1,5 +1,6 @@
 package io.ctsuite.bench.tracking;
 
+import io.ctsuite.bench.BenchFiles;
 import io.ctsuite.tracking.chart.Downsampler;
 import io.ctsuite.tracking.run.MetricSeries;
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package io.ctsuite.bench.tracking;
 
+import io.ctsuite.bench.BenchFiles;
 import io.ctsuite.tracking.capture.CaptureSink;
 import io.ctsuite.tracking.run.MetricPoint;
 import io.ctsuite.tracking.tfevents.EventFileReader;

@@ -1,5 +1,6 @@
 package io.ctsuite.bench.tracking;
 
+import io.ctsuite.bench.BenchFiles;
 import io.ctsuite.tracking.query.IndexView;
 import io.ctsuite.tracking.query.Leaderboard;
 import io.ctsuite.tracking.query.RunIndex;

@@ -1,4 +1,4 @@
-package io.ctsuite.bench.tracking;
+package io.ctsuite.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +8,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Benchmark data lives in a temporary directory, never in the repository, and is removed after. */
-final class BenchFiles {
+public final class BenchFiles {
   private BenchFiles() {}
 
-  static Path tempDir(String name) {
+  public static Path tempDir(String name) {
     try {
       return Files.createTempDirectory("ct-bench-" + name + "-");
     } catch (IOException e) {
@@ -19,7 +19,7 @@ final class BenchFiles {
     }
   }
 
-  static void delete(Path dir) {
+  public static void delete(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }
