@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -58,7 +59,7 @@ public class DatasetBalanceStep extends RegistryStep {
 
   @DataBoundSetter
   public void setSaveAs(String saveAs) {
-    this.saveAs = blankToNull(saveAs);
+    this.saveAs = Util.fixEmptyAndTrim(saveAs);
   }
 
   public String getBy() {
@@ -86,7 +87,7 @@ public class DatasetBalanceStep extends RegistryStep {
 
   @DataBoundSetter
   public void setTarget(String target) {
-    this.target = blankToNull(target);
+    this.target = Util.fixEmptyAndTrim(target);
   }
 
   public long getTotal() {
@@ -113,7 +114,7 @@ public class DatasetBalanceStep extends RegistryStep {
 
   @DataBoundSetter
   public void setNote(String note) {
-    this.note = blankToNull(note);
+    this.note = Util.fixEmptyAndTrim(note);
   }
 
   @Override

@@ -5,6 +5,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -62,7 +63,7 @@ public class DatasetDiffStep extends RegistryStep {
   /** The earlier version; none: the version this job last trained on. */
   @DataBoundSetter
   public void setFrom(String from) {
-    this.from = blankToNull(from);
+    this.from = Util.fixEmptyAndTrim(from);
   }
 
   public Map<String, Object> getPolicy() {
@@ -85,7 +86,7 @@ public class DatasetDiffStep extends RegistryStep {
   /** The policy as text, e.g. {@code growth>=1.5, new-source}; joined with {@code policy}. */
   @DataBoundSetter
   public void setRule(String rule) {
-    this.rule = blankToNull(rule);
+    this.rule = Util.fixEmptyAndTrim(rule);
   }
 
   ChangePolicy changePolicy() {
@@ -130,7 +131,8 @@ public class DatasetDiffStep extends RegistryStep {
           fromWhere = "the version build #" + trained.build() + " trained on";
         } else {
           EnvVars env = getContext().get(EnvVars.class);
-          String previous = env == null ? null : blankToNull(env.get("CT_DATASET_PREVIOUS"));
+          String previous =
+              env == null ? null : Util.fixEmptyAndTrim(env.get("CT_DATASET_PREVIOUS"));
           if (previous != null) {
             from = previous;
             fromWhere = "CT_DATASET_PREVIOUS";

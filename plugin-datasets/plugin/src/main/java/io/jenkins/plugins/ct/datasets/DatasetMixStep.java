@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -86,7 +87,7 @@ public class DatasetMixStep extends RegistryStep {
 
   @DataBoundSetter
   public void setNote(String note) {
-    this.note = blankToNull(note);
+    this.note = Util.fixEmptyAndTrim(note);
   }
 
   LinkedHashMap<String, Double> shares() throws AbortException {

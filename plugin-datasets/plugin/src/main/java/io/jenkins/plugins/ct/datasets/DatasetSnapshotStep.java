@@ -3,6 +3,7 @@ package io.jenkins.plugins.ct.datasets;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -60,7 +61,7 @@ public class DatasetSnapshotStep extends RegistryStep {
   /** Which files to keep, in the ct filter language; else the global default filter. */
   @DataBoundSetter
   public void setFilter(String filter) {
-    this.filter = blankToNull(filter);
+    this.filter = Util.fixEmptyAndTrim(filter);
   }
 
   public String getExcludes() {
@@ -73,7 +74,7 @@ public class DatasetSnapshotStep extends RegistryStep {
    */
   @DataBoundSetter
   public void setExcludes(String excludes) {
-    this.excludes = blankToNull(excludes);
+    this.excludes = Util.fixEmptyAndTrim(excludes);
   }
 
   public String getPatterns() {
@@ -83,7 +84,7 @@ public class DatasetSnapshotStep extends RegistryStep {
   /** Metadata from paths, one pattern per line or comma, e.g. {@code {source}/{label}/*}. */
   @DataBoundSetter
   public void setPatterns(String patterns) {
-    this.patterns = blankToNull(patterns);
+    this.patterns = Util.fixEmptyAndTrim(patterns);
   }
 
   public String getSidecar() {
@@ -92,7 +93,7 @@ public class DatasetSnapshotStep extends RegistryStep {
 
   @DataBoundSetter
   public void setSidecar(String sidecar) {
-    this.sidecar = blankToNull(sidecar);
+    this.sidecar = Util.fixEmptyAndTrim(sidecar);
   }
 
   public String getNote() {
@@ -101,7 +102,7 @@ public class DatasetSnapshotStep extends RegistryStep {
 
   @DataBoundSetter
   public void setNote(String note) {
-    this.note = blankToNull(note);
+    this.note = Util.fixEmptyAndTrim(note);
   }
 
   public boolean isSkipProblems() {
@@ -195,7 +196,9 @@ public class DatasetSnapshotStep extends RegistryStep {
       RegistryRef registry = step.registryFor(run, workspace);
       JobDatasets.Seen before = JobDatasets.previousBuild(run, dataset);
       String filter =
-          step.filter != null ? step.filter : blankToNull(Registries.config().getDefaultFilter());
+          step.filter != null
+              ? step.filter
+              : Util.fixEmptyAndTrim(Registries.config().getDefaultFilter());
       SnapshotOutcome outcome;
       try {
         outcome =

@@ -3,6 +3,7 @@ package io.jenkins.plugins.ct.datasets;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.CauseAction;
 import hudson.model.Computer;
 import hudson.model.Item;
@@ -106,7 +107,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setRegistry(String registry) {
-    this.registry = RegistryStep.blankToNull(registry);
+    this.registry = Util.fixEmptyAndTrim(registry);
   }
 
   public String getCredentialsId() {
@@ -115,7 +116,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setCredentialsId(String credentialsId) {
-    this.credentialsId = RegistryStep.blankToNull(credentialsId);
+    this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
   }
 
   /** Where to look: an agent label for a directory mounted there; empty for the controller. */
@@ -125,7 +126,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setLabel(String label) {
-    this.label = RegistryStep.blankToNull(label);
+    this.label = Util.fixEmptyAndTrim(label);
   }
 
   public double getGrowth() {
@@ -161,7 +162,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setNewBytes(String newBytes) {
-    this.newBytes = RegistryStep.blankToNull(newBytes);
+    this.newBytes = Util.fixEmptyAndTrim(newBytes);
   }
 
   public double getLabelShift() {
@@ -180,7 +181,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
   /** How long the newest file must be left alone before a change counts, e.g. {@code 10m}. */
   @DataBoundSetter
   public void setQuietPeriod(String quietPeriod) {
-    this.quietPeriod = RegistryStep.blankToNull(quietPeriod);
+    this.quietPeriod = Util.fixEmptyAndTrim(quietPeriod);
   }
 
   public String getRule() {
@@ -190,7 +191,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
   /** More conditions in the policy language, e.g. {@code byte-growth>=2}. */
   @DataBoundSetter
   public void setRule(String rule) {
-    this.rule = RegistryStep.blankToNull(rule);
+    this.rule = Util.fixEmptyAndTrim(rule);
   }
 
   /** Not kept as given: the map is written in the policy language (see {@link #getRule}). */
@@ -202,7 +203,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
   /** The policy as a Jenkinsfile map: {@code [growth: 1.5, newSource: true, quiet: '10m']}. */
   @DataBoundSetter
   public void setPolicy(Map<String, Object> policy) {
-    this.mapRule = RegistryStep.blankToNull(PolicyText.of(policy));
+    this.mapRule = Util.fixEmptyAndTrim(PolicyText.of(policy));
   }
 
   public String getPatterns() {
@@ -211,7 +212,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setPatterns(String patterns) {
-    this.patterns = RegistryStep.blankToNull(patterns);
+    this.patterns = Util.fixEmptyAndTrim(patterns);
   }
 
   public String getExcludes() {
@@ -220,7 +221,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setExcludes(String excludes) {
-    this.excludes = RegistryStep.blankToNull(excludes);
+    this.excludes = Util.fixEmptyAndTrim(excludes);
   }
 
   public String getFilter() {
@@ -229,7 +230,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
 
   @DataBoundSetter
   public void setFilter(String filter) {
-    this.filter = RegistryStep.blankToNull(filter);
+    this.filter = Util.fixEmptyAndTrim(filter);
   }
 
   /** The change policy in the model's language. */
@@ -399,7 +400,7 @@ public class DatasetTrigger extends Trigger<Job<?, ?>> {
     options.setPatterns(patterns);
     options.setExcludes(excludes);
     String chosenFilter =
-        filter != null ? filter : RegistryStep.blankToNull(Registries.config().getDefaultFilter());
+        filter != null ? filter : Util.fixEmptyAndTrim(Registries.config().getDefaultFilter());
     PollCallable callable =
         new PollCallable(
             dataset,

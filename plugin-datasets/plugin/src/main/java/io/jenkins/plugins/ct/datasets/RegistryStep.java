@@ -3,6 +3,7 @@ package io.jenkins.plugins.ct.datasets;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import io.ctsuite.core.InputException;
 import io.ctsuite.datasets.DatasetRegistry;
@@ -24,7 +25,7 @@ public abstract class RegistryStep extends Step {
   /** A directory (as the node running the step sees it) or {@code s3://bucket/prefix}. */
   @DataBoundSetter
   public void setRegistry(String registry) {
-    this.registry = blankToNull(registry);
+    this.registry = Util.fixEmptyAndTrim(registry);
   }
 
   @CheckForNull
@@ -35,11 +36,7 @@ public abstract class RegistryStep extends Step {
   /** Username/password credentials: S3 access key and secret key. */
   @DataBoundSetter
   public void setCredentialsId(String credentialsId) {
-    this.credentialsId = blankToNull(credentialsId);
-  }
-
-  static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+    this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
   }
 
   static String checkName(String name) throws AbortException {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.ct.datasets;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
@@ -57,7 +58,7 @@ public class UseDatasetStep extends RegistryStep {
 
   @DataBoundSetter
   public void setQuery(String query) {
-    this.query = blankToNull(query);
+    this.query = Util.fixEmptyAndTrim(query);
   }
 
   public String getMaterialize() {
@@ -67,7 +68,7 @@ public class UseDatasetStep extends RegistryStep {
   /** A directory of the workspace to put the files in; none: only pin the version. */
   @DataBoundSetter
   public void setMaterialize(String materialize) {
-    this.materialize = blankToNull(materialize);
+    this.materialize = Util.fixEmptyAndTrim(materialize);
   }
 
   public boolean isVerify() {

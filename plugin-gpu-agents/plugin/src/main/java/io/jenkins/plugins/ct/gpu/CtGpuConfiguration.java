@@ -1,6 +1,7 @@
 package io.jenkins.plugins.ct.gpu;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.ctsuite.core.InputException;
@@ -150,7 +151,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setProductLabel(String productLabel) {
-    this.productLabel = blankToNull(productLabel);
+    this.productLabel = Util.fixEmptyAndTrim(productLabel);
     changed();
   }
 
@@ -160,7 +161,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setTrainingImage(String trainingImage) {
-    this.trainingImage = blankToNull(trainingImage);
+    this.trainingImage = Util.fixEmptyAndTrim(trainingImage);
     changed();
   }
 
@@ -170,7 +171,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setAgentImage(String agentImage) {
-    this.agentImage = blankToNull(agentImage);
+    this.agentImage = Util.fixEmptyAndTrim(agentImage);
     changed();
   }
 
@@ -180,7 +181,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setCpuPerGpu(String cpuPerGpu) {
-    this.cpuPerGpu = blankToNull(cpuPerGpu);
+    this.cpuPerGpu = Util.fixEmptyAndTrim(cpuPerGpu);
     changed();
   }
 
@@ -190,7 +191,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setMemoryPerGpu(String memoryPerGpu) {
-    this.memoryPerGpu = blankToNull(memoryPerGpu);
+    this.memoryPerGpu = Util.fixEmptyAndTrim(memoryPerGpu);
     changed();
   }
 
@@ -200,7 +201,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setShmSize(String shmSize) {
-    this.shmSize = blankToNull(shmSize);
+    this.shmSize = Util.fixEmptyAndTrim(shmSize);
     changed();
   }
 
@@ -211,7 +212,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setGpuTolerations(String gpuTolerations) {
-    this.gpuTolerations = blankToNull(gpuTolerations);
+    this.gpuTolerations = Util.fixEmptyAndTrim(gpuTolerations);
     changed();
   }
 
@@ -222,7 +223,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setSpotNodeLabels(String spotNodeLabels) {
-    this.spotNodeLabels = blankToNull(spotNodeLabels);
+    this.spotNodeLabels = Util.fixEmptyAndTrim(spotNodeLabels);
     changed();
   }
 
@@ -232,7 +233,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setSpotTolerations(String spotTolerations) {
-    this.spotTolerations = blankToNull(spotTolerations);
+    this.spotTolerations = Util.fixEmptyAndTrim(spotTolerations);
     changed();
   }
 
@@ -243,7 +244,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setPodPriorityClassName(String podPriorityClassName) {
-    this.podPriorityClassName = blankToNull(podPriorityClassName);
+    this.podPriorityClassName = Util.fixEmptyAndTrim(podPriorityClassName);
     changed();
   }
 
@@ -254,7 +255,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setActiveDeadline(String activeDeadline) {
-    this.activeDeadline = blankToNull(activeDeadline);
+    this.activeDeadline = Util.fixEmptyAndTrim(activeDeadline);
     changed();
   }
 
@@ -291,7 +292,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setPodRetention(String podRetention) {
-    String value = blankToNull(podRetention);
+    String value = Util.fixEmptyAndTrim(podRetention);
     this.podRetention = value == null ? DEFAULT_POD_RETENTION : value;
     changed();
   }
@@ -305,7 +306,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setPriorities(String priorities) {
-    this.priorities = blankToNull(priorities);
+    this.priorities = Util.fixEmptyAndTrim(priorities);
     changed();
   }
 
@@ -315,7 +316,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setDefaultPriority(String defaultPriority) {
-    this.defaultPriority = blankToNull(defaultPriority);
+    this.defaultPriority = Util.fixEmptyAndTrim(defaultPriority);
     changed();
   }
 
@@ -361,7 +362,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setCurrency(String currency) {
-    this.currency = blankToNull(currency);
+    this.currency = Util.fixEmptyAndTrim(currency);
     changed();
   }
 
@@ -404,7 +405,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setPendingTimeout(String pendingTimeout) {
-    this.pendingTimeout = blankToNull(pendingTimeout);
+    this.pendingTimeout = Util.fixEmptyAndTrim(pendingTimeout);
     changed();
   }
 
@@ -414,7 +415,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setIdleTimeout(String idleTimeout) {
-    this.idleTimeout = blankToNull(idleTimeout);
+    this.idleTimeout = Util.fixEmptyAndTrim(idleTimeout);
     changed();
   }
 
@@ -424,7 +425,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setEndedGrace(String endedGrace) {
-    this.endedGrace = blankToNull(endedGrace);
+    this.endedGrace = Util.fixEmptyAndTrim(endedGrace);
     changed();
   }
 
@@ -434,7 +435,7 @@ public class CtGpuConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setOrphanGrace(String orphanGrace) {
-    this.orphanGrace = blankToNull(orphanGrace);
+    this.orphanGrace = Util.fixEmptyAndTrim(orphanGrace);
     changed();
   }
 
@@ -595,9 +596,5 @@ public class CtGpuConfiguration extends GlobalConfiguration {
     return name.length() <= 316
         && EXTENDED_RESOURCE.matcher(name).matches()
         && !name.startsWith("kubernetes.io/");
-  }
-
-  static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

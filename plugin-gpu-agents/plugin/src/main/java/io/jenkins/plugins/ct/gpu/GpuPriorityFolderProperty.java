@@ -4,6 +4,7 @@ import com.cloudbees.hudson.plugins.folder.AbstractFolder;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderProperty;
 import com.cloudbees.hudson.plugins.folder.AbstractFolderPropertyDescriptor;
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.util.FormValidation;
@@ -25,7 +26,7 @@ public class GpuPriorityFolderProperty extends AbstractFolderProperty<AbstractFo
 
   @DataBoundConstructor
   public GpuPriorityFolderProperty(String priorityClass) {
-    this.priorityClass = CtGpuConfiguration.blankToNull(priorityClass);
+    this.priorityClass = Util.fixEmptyAndTrim(priorityClass);
   }
 
   public String getPriorityClass() {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.ct.gpu;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.JobProperty;
@@ -26,7 +27,7 @@ public class GpuPriorityJobProperty extends JobProperty<Job<?, ?>> {
 
   @DataBoundConstructor
   public GpuPriorityJobProperty(String priorityClass) {
-    this.priorityClass = CtGpuConfiguration.blankToNull(priorityClass);
+    this.priorityClass = Util.fixEmptyAndTrim(priorityClass);
   }
 
   public String getPriorityClass() {

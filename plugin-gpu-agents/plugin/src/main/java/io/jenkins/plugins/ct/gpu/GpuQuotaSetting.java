@@ -1,6 +1,7 @@
 package io.jenkins.plugins.ct.gpu;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
@@ -36,7 +37,7 @@ public class GpuQuotaSetting extends AbstractDescribableImpl<GpuQuotaSetting> {
 
   @DataBoundSetter
   public void setFolder(String folder) {
-    this.folder = CtGpuConfiguration.blankToNull(folder);
+    this.folder = Util.fixEmptyAndTrim(folder);
   }
 
   /** A GPU type or mig-&lt;profile&gt;; blank or * for every type. */
@@ -46,7 +47,7 @@ public class GpuQuotaSetting extends AbstractDescribableImpl<GpuQuotaSetting> {
 
   @DataBoundSetter
   public void setGpuType(String gpuType) {
-    this.gpuType = CtGpuConfiguration.blankToNull(gpuType);
+    this.gpuType = Util.fixEmptyAndTrim(gpuType);
   }
 
   @Extension

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.ct.gpu;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Node;
 import hudson.slaves.NodeProperty;
 import hudson.slaves.NodePropertyDescriptor;
@@ -45,7 +46,7 @@ public class GpuSlotsNodeProperty extends NodeProperty<Node> {
 
   @DataBoundSetter
   public void setStateDir(String stateDir) {
-    this.stateDir = CtGpuConfiguration.blankToNull(stateDir);
+    this.stateDir = Util.fixEmptyAndTrim(stateDir);
   }
 
   /** The GPU type of the machine as requests and prices name it (e.g. a100), for costs. */
@@ -55,7 +56,7 @@ public class GpuSlotsNodeProperty extends NodeProperty<Node> {
 
   @DataBoundSetter
   public void setGpuType(String gpuType) {
-    this.gpuType = CtGpuConfiguration.blankToNull(gpuType);
+    this.gpuType = Util.fixEmptyAndTrim(gpuType);
   }
 
   /** The nvidia-smi command on the agent; blank for nvidia-smi on its PATH. */
@@ -65,7 +66,7 @@ public class GpuSlotsNodeProperty extends NodeProperty<Node> {
 
   @DataBoundSetter
   public void setNvidiaSmi(String nvidiaSmi) {
-    this.nvidiaSmi = CtGpuConfiguration.blankToNull(nvidiaSmi);
+    this.nvidiaSmi = Util.fixEmptyAndTrim(nvidiaSmi);
   }
 
   String nvidiaSmiOrDefault() {

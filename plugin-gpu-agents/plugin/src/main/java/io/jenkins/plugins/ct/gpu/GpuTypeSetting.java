@@ -1,6 +1,7 @@
 package io.jenkins.plugins.ct.gpu;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
@@ -39,7 +40,7 @@ public class GpuTypeSetting extends AbstractDescribableImpl<GpuTypeSetting> {
 
   @DataBoundSetter
   public void setNodeLabels(String nodeLabels) {
-    this.nodeLabels = CtGpuConfiguration.blankToNull(nodeLabels);
+    this.nodeLabels = Util.fixEmptyAndTrim(nodeLabels);
   }
 
   /** Price of one GPU for one hour, or null when unknown. */

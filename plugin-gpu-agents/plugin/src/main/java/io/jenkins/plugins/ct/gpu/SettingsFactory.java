@@ -2,6 +2,7 @@ package io.jenkins.plugins.ct.gpu;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import hudson.Util;
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import io.ctsuite.gpu.Durations;
@@ -89,8 +90,7 @@ final class SettingsFactory {
   static SchedulingPolicy policy(
       String priorities, String defaultPriority, List<Quota> quotas, boolean backfill) {
     List<String> classes = lines(priorities);
-    return new SchedulingPolicy(
-        classes, CtGpuConfiguration.blankToNull(defaultPriority), quotas, backfill);
+    return new SchedulingPolicy(classes, Util.fixEmptyAndTrim(defaultPriority), quotas, backfill);
   }
 
   /** A YAML list of tolerations; null (the model's default) when blank. */
