@@ -34,6 +34,12 @@ public final class GpuUsageAction implements RunAction2 {
   private final List<GpuUse> uses = new ArrayList<>();
   private transient Run<?, ?> run;
 
+  /**
+   * The tracking series' reading once the build is over, when the files no longer change: the page
+   * and the API ask several times per view, and each reading opens every run.json. Null: not read.
+   */
+  private transient volatile Optional<Sampled> sampledWhenOver;
+
   /** Adds a use to the build's action (created on first use) and saves the build. */
   static void record(Run<?, ?> run, GpuUse use) {
     GpuUsageAction action;
@@ -54,6 +60,7 @@ public final class GpuUsageAction implements RunAction2 {
 
   private synchronized void add(GpuUse use) {
     uses.add(use);
+    sampledWhenOver = null; // the leased GPUs changed
   }
 
   /**
@@ -178,9 +185,17 @@ public final class GpuUsageAction implements RunAction2 {
     if (run == null) {
       return null;
     }
-    Optional<Utilisation> u =
-        SampledUtilisation.of(TrackingGpuUtilisation.series(run), leasedGpus());
-    return u.map(x -> new Sampled(TrackingGpuUtilisation.NAME, x)).orElse(null);
+    Optional<Sampled> known = sampledWhenOver;
+    if (known != null) {
+      return known.orElse(null);
+    }
+    Optional<Sampled> read =
+        SampledUtilisation.of(TrackingGpuUtilisation.series(run), leasedGpus())
+            .map(x -> new Sampled(TrackingGpuUtilisation.NAME, x));
+    if (!run.isBuilding()) {
+      sampledWhenOver = read;
+    }
+    return read.orElse(null);
   }
 
   /**
