@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
       "Measure early stopping on simulated learning curves: for each curve family and seed, the",
       "same trials run to the end (FIFO, the baseline) and under ASHA (or median stopping).",
       "A run passes when the scheduler's best final metric is within the evaluation noise of the",
-      "baseline's best (best_gap <= noise) using at most 50 % of its compute (compute_saved >= 50 %).",
+      "baseline's best (best_gap <= noise) using at most 50 %% of its compute (compute_saved >= 50 %%).",
       "Compute is counted in epochs, so the figures are exact and the same on every machine.",
       ""
     })
