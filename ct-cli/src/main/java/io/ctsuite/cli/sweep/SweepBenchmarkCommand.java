@@ -259,7 +259,9 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
               + family.runs().stream()
                   .map(r -> Integer.toString(r.winnerVisibleAt()))
                   .collect(java.util.stream.Collectors.joining(", "))
-              + " (by seed); judging every trial once there costs at least "
+              + " (by seed); judging every trial there and keeping the top 1/"
+              + report.settings().reductionFactor()
+              + " costs at least "
               + family.runs().stream()
                   .map(r -> String.format("%.0f", 100 * r.computeFloor()))
                   .collect(java.util.stream.Collectors.joining(", "))

@@ -346,7 +346,7 @@ public class SweepCommandTest {
         .contains("g 1, b 1 *", "g 1, b 5")
         // why: the step schedule's winner is behind until its first drop
         .containsPattern(
-            "first ranks in the top 1/3 at epoch (4\\d) \\(by seed\\); judging every trial once there costs at least \\d+ %");
+            "first ranks in the top 1/3 at epoch (4\\d) \\(by seed\\); judging every trial there and keeping the top 1/3 costs at least \\d+ %");
   }
 
   @Test

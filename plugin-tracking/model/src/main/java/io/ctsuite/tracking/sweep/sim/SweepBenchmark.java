@@ -215,7 +215,7 @@ public final class SweepBenchmark {
    * @param winnerVisibleAt the first epoch at which a trial within noise of the winner ranks in the
    *     top 1/η of all trials ({@link RankingFloor})
    * @param computeFloor the least compute, as a fraction of the baseline's, of a rule that keeps
-   *     such a trial without luck ({@link RankingFloor})
+   *     the top 1/η of the trials it judges and still keeps such a trial ({@link RankingFloor})
    */
   public record Run(
       String family,
