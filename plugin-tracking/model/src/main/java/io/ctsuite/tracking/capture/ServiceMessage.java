@@ -52,6 +52,29 @@ public record ServiceMessage(String name, String value, Map<String, String> attr
     }
   }
 
+  /**
+   * Whether {@code text} stops right after a complete message: its messages, read from the first
+   * prefix on, parse and the last one closes at the very end. Output that stops there may stop for
+   * good (a last {@code printf} without a line feed), so a reader of a live stream can take the
+   * line without waiting for its end.
+   */
+  public static boolean endsWithCompleteMessage(CharSequence text) {
+    int start = indexOfPrefix(text, 0);
+    while (start >= 0) {
+      int end;
+      try {
+        end = ServiceMessageSyntax.parse(text, start).end();
+      } catch (ServiceMessageSyntax.Malformed e) {
+        return false;
+      }
+      if (end == text.length()) {
+        return true;
+      }
+      start = indexOfPrefix(text, end);
+    }
+    return false;
+  }
+
   /** A metric message, e.g. for a wrapper script or a test that prints metrics. */
   public static ServiceMessage metric(String key, double value, long step) {
     Map<String, String> attributes = new LinkedHashMap<>();

@@ -10,7 +10,10 @@ import java.util.function.Consumer;
  * of any size: each byte is looked at once, when it passes, so a trial's log is never read back. A
  * line is handed over when its {@code \n} arrives (a {@code \r} before it is dropped); a line split
  * across chunks, even inside a UTF-8 character, is put together first. Lines without the message
- * prefix are dropped without being decoded.
+ * prefix are dropped without being decoded. A line whose output so far stops right after a complete
+ * message is handed over at once: a process whose last {@code printf} has no line feed may never
+ * write another byte, and a log stream is not always closed. What follows on that line later is
+ * handed over on its own, so nothing is handed over twice.
  *
  * <p>Memory stays bounded: a line longer than {@link #MAX_LINE} bytes (a progress bar redrawn with
  * {@code \r} for an hour) keeps only what follows its last {@code \r}, which is what a terminal
@@ -28,6 +31,9 @@ public final class MessageLineTap {
   private int length;
   private boolean skipping;
   private long bytes;
+
+  /** Bytes at the start of the current line already handed over as complete messages. */
+  private int handedOver;
 
   /** Hands each line that may hold a message to {@code lines}. */
   public MessageLineTap(Consumer<String> lines) {
@@ -52,6 +58,7 @@ public final class MessageLineTap {
     }
     append(b, start, end);
     bytes += len;
+    handOverCompleteMessages();
   }
 
   public void write(int b) {
@@ -75,11 +82,27 @@ public final class MessageLineTap {
     if (n > 0 && line[n - 1] == '\r') {
       n--;
     }
-    if (!skipping && indexOfPrefix(line, n) >= 0) {
-      lines.accept(new String(line, 0, n, StandardCharsets.UTF_8));
+    if (!skipping && n > handedOver && indexOfPrefix(line, handedOver, n) >= 0) {
+      lines.accept(new String(line, handedOver, n - handedOver, StandardCharsets.UTF_8));
     }
     length = 0;
+    handedOver = 0;
     skipping = false;
+  }
+
+  /** Hands over the unfinished line now if it stops right after a complete message. */
+  private void handOverCompleteMessages() {
+    if (skipping || length == handedOver || line[length - 1] != ']') {
+      return;
+    }
+    if (indexOfPrefix(line, handedOver, length) < 0) {
+      return;
+    }
+    String pending = new String(line, handedOver, length - handedOver, StandardCharsets.UTF_8);
+    if (ServiceMessage.endsWithCompleteMessage(pending)) {
+      lines.accept(pending);
+      handedOver = length;
+    }
   }
 
   private void append(byte[] b, int from, int to) {
@@ -118,8 +141,10 @@ public final class MessageLineTap {
     if (cr >= 0 && keep <= maxLine / 2) {
       System.arraycopy(line, cr + 1, line, 0, keep);
       length = keep;
+      handedOver = Math.max(0, handedOver - (cr + 1));
     } else {
       length = 0;
+      handedOver = 0;
       skipping = true;
     }
   }
@@ -133,9 +158,9 @@ public final class MessageLineTap {
     return -1;
   }
 
-  private static int indexOfPrefix(byte[] b, int n) {
+  private static int indexOfPrefix(byte[] b, int from, int n) {
     outer:
-    for (int i = 0; i + PREFIX.length <= n; i++) {
+    for (int i = from; i + PREFIX.length <= n; i++) {
       for (int j = 0; j < PREFIX.length; j++) {
         if (b[i + j] != PREFIX[j]) {
           continue outer;

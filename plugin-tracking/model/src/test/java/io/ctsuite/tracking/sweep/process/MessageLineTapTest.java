@@ -63,13 +63,14 @@ public class MessageLineTapTest {
   public void shouldHoldAnUnfinishedLineUntilItsEndOrTheEndOfTheOutput() {
     MessageLineTap tap = new MessageLineTap(seen::add);
 
-    writeInChunks(tap, "##ct[metric key='a' value='1']\n##ct[metric key='b' value='2']", 5);
+    // the second message is still being written: nothing to hand over until it ends
+    writeInChunks(tap, "##ct[metric key='a' value='1']\n##ct[metric key='b' value='2", 5);
     assertThat(seen).containsExactly("##ct[metric key='a' value='1']");
 
     tap.finish();
     tap.finish();
     assertThat(seen)
-        .containsExactly("##ct[metric key='a' value='1']", "##ct[metric key='b' value='2']");
+        .containsExactly("##ct[metric key='a' value='1']", "##ct[metric key='b' value='2");
   }
 
   @Test
@@ -95,5 +96,46 @@ public class MessageLineTapTest {
         33);
 
     assertThat(seen).containsExactly("##ct[metric key='kept' value='2']");
+  }
+
+  @Test
+  public void shouldHandOverALastMessageThatNoLineFeedFollows() {
+    MessageLineTap tap = new MessageLineTap(seen::add);
+
+    // printf '##ct[...]' as a trial's last words: the stream is never closed behind it
+    writeInChunks(tap, "epoch 9\n##ct[metric key='val/acc' value='0.9' step='9']", 1000);
+
+    assertThat(seen).containsExactly("##ct[metric key='val/acc' value='0.9' step='9']");
+  }
+
+  @Test
+  public void shouldHandOverEachMessageOnceWhenALineGoesOnAfterIt() {
+    String output =
+        "##ct[metric key='a' value='1' step='1'] ##ct[metric key='b' value='2' step='1'] done\r\n"
+            + "##ct[metric key='c' value='3' step='1']\n";
+    for (int size : new int[] {1, 2, 5, 39, 40, 41, 1000}) {
+      seen.clear();
+      MessageLineTap tap = new MessageLineTap(seen::add);
+
+      writeInChunks(tap, output, size);
+
+      assertThat(String.join("", seen).split("##ct\\[", -1))
+          .as("chunks of %d bytes: %s", size, seen)
+          .hasSize(4);
+      assertThat(String.join("|", seen))
+          .as("chunks of %d bytes", size)
+          .contains("key='a'", "key='b'", "key='c'");
+    }
+  }
+
+  @Test
+  public void shouldWaitWhenAChunkStopsAtABracketInsideAQuotedValue() {
+    MessageLineTap tap = new MessageLineTap(seen::add);
+
+    tap.write(utf8("##ct[message text='shape [3]"), 0, 28);
+    assertThat(seen).isEmpty();
+    tap.write(utf8(" ok']\n"), 0, 6);
+
+    assertThat(seen).containsExactly("##ct[message text='shape [3] ok']");
   }
 }
