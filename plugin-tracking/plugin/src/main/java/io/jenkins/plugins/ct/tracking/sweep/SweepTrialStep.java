@@ -113,7 +113,8 @@ public final class SweepTrialStep extends Step {
                       context.get(TaskListenerDecorator.class),
                       new TrialConsoleTap(
                           TrialConsoleTap.controllerCopy(live.directory(), trial),
-                          TrialConsoleTap.agentCopyName(run.getNumber(), live.name(), trial))))
+                          TrialConsoleTap.agentCopyName(
+                              run.getExternalizableId(), live.name(), trial))))
               .withCallback(new Callback(sweep, trial))
               .start();
       feed(live).start(this::stopEarly);

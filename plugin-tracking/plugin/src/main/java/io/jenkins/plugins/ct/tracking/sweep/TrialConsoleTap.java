@@ -1,5 +1,6 @@
 package io.jenkins.plugins.ct.tracking.sweep;
 
+import hudson.Util;
 import hudson.remoting.VirtualChannel;
 import io.ctsuite.tracking.sweep.process.MessageLineTap;
 import java.io.File;
@@ -46,9 +47,21 @@ final class TrialConsoleTap extends TaskListenerDecorator {
         new File(new File(sweepDirectory, "trials"), Integer.toString(trial)), "console.log");
   }
 
-  /** The copy's name in an agent's temporary directory: unique per build, sweep and trial. */
-  static String agentCopyName(int build, String sweep, int trial) {
-    return "ct-sweep-b" + build + "-" + sweep + "-t" + trial + ".console";
+  /**
+   * The copy's name in an agent's temporary directory: unique per build (of any job), sweep and
+   * trial. Two jobs' builds of the same number may run sweeps of the same name on one agent, and a
+   * sweep name may hold characters a file name cannot, so both go into a digest.
+   */
+  static String agentCopyName(String buildId, String sweep, int trial) {
+    String digest;
+    try {
+      digest =
+          Util.getHexOfSHA256DigestOf((buildId + "\n" + sweep).getBytes(StandardCharsets.UTF_8))
+              .substring(0, 16);
+    } catch (IOException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    return "ct-sweep-" + digest + "-t" + trial + ".console";
   }
 
   @Override

@@ -91,7 +91,7 @@ final class TrialFeed {
     this.offsets = loadOffsets(offsetsFile);
     this.consoleCopy = TrialConsoleTap.controllerCopy(sweep.directory(), number);
     this.agentCopyName =
-        TrialConsoleTap.agentCopyName(sweep.run().getNumber(), sweep.name(), number);
+        TrialConsoleTap.agentCopyName(sweep.run().getExternalizableId(), sweep.name(), number);
     this.console = new ServiceMessageParser("trial " + number + " console", sink);
   }
 
