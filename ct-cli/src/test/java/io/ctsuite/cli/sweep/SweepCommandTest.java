@@ -355,60 +355,20 @@ public class SweepCommandTest {
     assertThat(err.toString()).contains("--metric: name the metric to optimise");
 
     Files.writeString(space, "lr: {loguniform: [0, 1]}\n");
-    assertThat(ct("sweep", "run", "--space", space.toString(), "--metric", "m", "--", "true"))
-        .isEqualTo(2);
+    assertThat(runOnTestSpace()).isEqualTo(2);
     assertThat(err.toString())
         .contains(space + ": parameter 'lr': loguniform needs low > 0, got 0");
 
     Files.writeString(space, "lr: [1]\n");
-    assertThat(
-            ct(
-                "sweep",
-                "run",
-                "--space",
-                space.toString(),
-                "--metric",
-                "m",
-                "--scheduler",
-                "pbt",
-                "--",
-                "true"))
-        .isEqualTo(2);
+    assertThat(runOnTestSpace("--scheduler", "pbt")).isEqualTo(2);
     assertThat(err.toString())
         .contains("scheduler: unknown scheduler 'pbt'; use asha, median or fifo");
 
-    assertThat(
-            ct(
-                "sweep",
-                "run",
-                "--space",
-                space.toString(),
-                "--metric",
-                "m",
-                "--max-t",
-                "81",
-                "--reduction-factor",
-                "3",
-                "--brackets",
-                "9",
-                "--",
-                "true"))
+    assertThat(runOnTestSpace("--max-t", "81", "--reduction-factor", "3", "--brackets", "9"))
         .isEqualTo(2);
     assertThat(err.toString())
         .contains("brackets: give 1 to 5 (one more than the rungs below max_t 81), got 9");
-    assertThat(
-            ct(
-                "sweep",
-                "run",
-                "--space",
-                space.toString(),
-                "--metric",
-                "m",
-                "--rung-value",
-                "median",
-                "--",
-                "true"))
-        .isEqualTo(2);
+    assertThat(runOnTestSpace("--rung-value", "median")).isEqualTo(2);
     assertThat(err.toString())
         .contains("rung_value: unknown value 'median'; use last, best or mean");
 
@@ -430,6 +390,17 @@ public class SweepCommandTest {
                 "no-such-command-xyz"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("cannot run the trial command 'no-such-command-xyz'");
+  }
+
+  /**
+   * {@code ct sweep run} on the test space, optimising m, with {@code settings}: the trial is true.
+   */
+  private int runOnTestSpace(String... settings) {
+    List<String> args =
+        new ArrayList<>(List.of("sweep", "run", "--space", space.toString(), "--metric", "m"));
+    args.addAll(List.of(settings));
+    args.addAll(List.of("--", "true"));
+    return ct(args.toArray(String[]::new));
   }
 
   @Test
