@@ -8,6 +8,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -69,6 +73,7 @@ public final class S3Settings implements Serializable {
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .apiCallTimeout(Duration.ofMinutes(10))
+                    .addExecutionInterceptor(new WithoutExpectContinue())
                     .build());
     if (endpoint != null) {
       builder
@@ -94,6 +99,25 @@ public final class S3Settings implements Serializable {
     }
     builder.credentialsProvider(credentials());
     return builder.build();
+  }
+
+  /**
+   * Sends uploads without {@code Expect: 100-continue}. HttpURLConnection mishandles a server that
+   * answers such a request at once instead of with 100 (as Jetty-based s3proxy does for an empty
+   * object): the client then waits for a second answer until the server's idle timeout closes the
+   * connection, and the upload fails with "Unexpected end of file from server". The registry's
+   * uploads are manifests and version records, cheap to send whole even when refused.
+   */
+  static final class WithoutExpectContinue implements ExecutionInterceptor {
+    @Override
+    public SdkHttpRequest modifyHttpRequest(
+        Context.ModifyHttpRequest context, ExecutionAttributes executionAttributes) {
+      SdkHttpRequest request = context.httpRequest();
+      if (request.firstMatchingHeader("Expect").isEmpty()) {
+        return request;
+      }
+      return request.toBuilder().removeHeader("Expect").build();
+    }
   }
 
   private AwsCredentialsProvider credentials() {
