@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.Rule;
@@ -122,16 +123,27 @@ public class SystemMonitorTest {
   @Test
   public void shouldSampleOnATimerUntilClosed() throws Exception {
     Path root = proc(100, 100, 0, 0);
+    // the monitor's thread writes while this one counts, so the list must be thread-safe
+    List<MetricPoint> points = new CopyOnWriteArrayList<>();
     SystemMonitor monitor =
-        new SystemMonitor(new ProcReader(root), GpuSource.NONE, sink, System::currentTimeMillis)
+        new SystemMonitor(
+                new ProcReader(root), GpuSource.NONE, points::add, System::currentTimeMillis)
             .start(Duration.ofMillis(20));
-    Thread.sleep(200);
+    // waits for samples rather than a fixed time, so a busy machine cannot make this fail
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (memorySamples(points) < 3) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+      Thread.sleep(10);
+    }
     monitor.close();
-    int samples = byKey().get("sys/mem_used_mib").size();
+    long samples = memorySamples(points);
     Thread.sleep(100);
 
-    assertThat(samples).isGreaterThanOrEqualTo(3);
-    assertThat(byKey().get("sys/mem_used_mib")).hasSize(samples);
+    assertThat(memorySamples(points)).isEqualTo(samples);
+  }
+
+  private static long memorySamples(List<MetricPoint> points) {
+    return points.stream().filter(p -> p.key().equals("sys/mem_used_mib")).count();
   }
 
   @Test
