@@ -120,16 +120,7 @@ public final class AshaScheduler implements TrialScheduler {
     this.gracePeriod = gracePeriod;
     this.reductionFactor = reductionFactor;
     this.rungValue = rungValue;
-    int most = maxBrackets(maxT, gracePeriod, reductionFactor);
-    if (brackets < 1 || brackets > most) {
-      throw new InputException(
-          "brackets: give 1 to "
-              + most
-              + " (one more than the rungs below max_t "
-              + ParamFormat.format(maxT)
-              + "), got "
-              + brackets);
-    }
+    checkBrackets(brackets, maxT, gracePeriod, reductionFactor);
     double[] all = milestones(maxT, gracePeriod, reductionFactor);
     double[] costs = new double[brackets];
     for (int b = 0; b < brackets; b++) {
@@ -156,6 +147,20 @@ public final class AshaScheduler implements TrialScheduler {
    */
   public static int maxBrackets(double maxT, double grace, int eta) {
     return milestones(maxT, grace, eta).length + 1;
+  }
+
+  /** Refuses a bracket count outside 1 to {@link #maxBrackets}, naming the setting. */
+  static void checkBrackets(int brackets, double maxT, double grace, int eta) {
+    int most = maxBrackets(maxT, grace, eta);
+    if (brackets < 1 || brackets > most) {
+      throw new InputException(
+          "brackets: give 1 to "
+              + most
+              + " (one more than the rungs below max_t "
+              + ParamFormat.format(maxT)
+              + "), got "
+              + brackets);
+    }
   }
 
   /**

@@ -77,16 +77,7 @@ public record SchedulerSpec(
     }
     validate(type, maxT, gracePeriod, reductionFactor, minSamples);
     if (type.equals(ASHA)) {
-      int most = AshaScheduler.maxBrackets(maxT, gracePeriod, reductionFactor);
-      if (brackets < 1 || brackets > most) {
-        throw new InputException(
-            "brackets: give 1 to "
-                + most
-                + " (one more than the rungs below max_t "
-                + ParamFormat.format(maxT)
-                + "), got "
-                + brackets);
-      }
+      AshaScheduler.checkBrackets(brackets, maxT, gracePeriod, reductionFactor);
     } else if (brackets != 1 || !rungValue.equals(RungValue.LAST)) {
       throw new InputException(
           (brackets != 1 ? "brackets" : "rung_value") + ": only ASHA has brackets and rung values");

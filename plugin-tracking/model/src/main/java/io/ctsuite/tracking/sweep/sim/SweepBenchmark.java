@@ -122,12 +122,13 @@ public final class SweepBenchmark {
           families,
           1,
           "last",
-          3,
+          RungValue.DEFAULT_WINDOW,
           SchedulerSpec.FIXED);
     }
 
     /** The same settings with another grace period. */
     Settings withGracePeriod(double grace) {
+      int fitting = Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor));
       return new Settings(
           trials,
           parallel,
@@ -138,12 +139,10 @@ public final class SweepBenchmark {
           firstSeed,
           seeds,
           families,
-          Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor)),
+          fitting,
           rungValue,
           rungWindow,
-          Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor)) < 2
-              ? SchedulerSpec.FIXED
-              : bracketSelection);
+          fitting < 2 ? SchedulerSpec.FIXED : bracketSelection);
     }
 
     /** The same settings with another number of brackets. */
