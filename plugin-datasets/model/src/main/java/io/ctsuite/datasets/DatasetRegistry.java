@@ -443,8 +443,7 @@ public final class DatasetRegistry implements AutoCloseable {
       }
       records.remove(key);
       if (!readRecord(key).equals(record)) {
-        records.remove(key);
-        return false;
+        return false; // the caller forgets the cached record before trying the next number
       }
     }
     return true;
@@ -460,12 +459,7 @@ public final class DatasetRegistry implements AutoCloseable {
   }
 
   private static void backOff(int attempt) {
-    try {
-      Thread.sleep((long) (Math.random() * 20 * (attempt + 1)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while recording a version", e);
-    }
+    sleep((long) (Math.random() * 20 * (attempt + 1)));
   }
 
   /**

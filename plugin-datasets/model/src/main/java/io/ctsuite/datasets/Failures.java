@@ -15,9 +15,6 @@ public final class Failures {
     String detail = cause.getMessage();
     String full =
         detail == null || message.contains(detail) ? message : message + " (" + detail + ")";
-    if (message.endsWith(": " + detail)) {
-      full = message;
-    }
     IOException carried = new IOException(full, cause);
     return new UncheckedIOException(full, carried);
   }
