@@ -1,7 +1,6 @@
 package io.ctsuite.gpu.cost;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -55,10 +54,5 @@ public final class SampledUtilisation {
     }
     double average = Math.max(0, Math.min(100, sum / samples));
     return Optional.of(new Utilisation(average, (int) Math.min(Integer.MAX_VALUE, samples)));
-  }
-
-  /** The same over every GPU the series cover. */
-  public static Optional<Utilisation> of(List<Series> series) {
-    return of(series, Set.of());
   }
 }

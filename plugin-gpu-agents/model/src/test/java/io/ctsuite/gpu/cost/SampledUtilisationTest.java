@@ -28,7 +28,7 @@ public class SampledUtilisationTest {
 
   @Test
   public void shouldAverageEveryGpuWhenTheBuildHeldThemAll() {
-    assertThat(SampledUtilisation.of(FOUR_GPUS).orElseThrow().averagePercent())
+    assertThat(SampledUtilisation.of(FOUR_GPUS, Set.of()).orElseThrow().averagePercent())
         .isCloseTo(35.0, within(1e-9));
   }
 
@@ -37,15 +37,18 @@ public class SampledUtilisationTest {
     List<Series> runs =
         List.of(new Series("gpu0/util_percent", 90, 30), new Series("gpu0/util_percent", 10, 10));
 
-    assertThat(SampledUtilisation.of(runs).orElseThrow().averagePercent())
+    assertThat(SampledUtilisation.of(runs, Set.of()).orElseThrow().averagePercent())
         .isCloseTo(70.0, within(1e-9));
   }
 
   @Test
   public void shouldHaveNothingWithoutUtilisationSeriesOfThoseGpus() {
     assertThat(SampledUtilisation.of(FOUR_GPUS, Set.of(7))).isEmpty();
-    assertThat(SampledUtilisation.of(List.of(new Series("sys/cpu_percent", 50, 3)))).isEmpty();
-    assertThat(SampledUtilisation.of(List.of(new Series("gpu0/util_percent", Double.NaN, 3))))
+    assertThat(SampledUtilisation.of(List.of(new Series("sys/cpu_percent", 50, 3)), Set.of()))
+        .isEmpty();
+    assertThat(
+            SampledUtilisation.of(
+                List.of(new Series("gpu0/util_percent", Double.NaN, 3)), Set.of()))
         .isEmpty();
   }
 
