@@ -7,7 +7,6 @@ import io.ctsuite.cli.support.Table;
 import io.ctsuite.core.InputException;
 import io.ctsuite.core.Json;
 import io.ctsuite.core.Progress;
-import io.ctsuite.tracking.sweep.schedule.AshaScheduler;
 import io.ctsuite.tracking.sweep.schedule.Objective;
 import io.ctsuite.tracking.sweep.schedule.SchedulerSpec;
 import io.ctsuite.tracking.sweep.sim.SweepBenchmark;
@@ -178,8 +177,9 @@ public class SweepBenchmarkCommand implements Callable<Integer> {
 
   private int bracketCount() {
     if (SchedulerSpec.ALL_BRACKETS.equalsIgnoreCase(brackets.trim())) {
+      // asha-promotion and median have one bracket
       return SchedulerSpec.ASHA.equalsIgnoreCase(scheduler)
-          ? AshaScheduler.maxBrackets(maxT, gracePeriod, reductionFactor)
+          ? SchedulerSpec.allBrackets(scheduler, maxT, gracePeriod, reductionFactor)
           : 1;
     }
     try {

@@ -316,6 +316,11 @@ public class SweepCommandTest {
 
     assertThat(ct("sweep", "benchmark", "--brackets", "many")).isEqualTo(2);
     assertThat(err.toString()).contains("--brackets: give a number or all, got 'many'");
+    // counting "all" brackets needs rungs that reach max_t: refused, not counted for ever
+    assertThat(ct("sweep", "benchmark", "--reduction-factor", "1")).isEqualTo(2);
+    assertThat(err.toString()).contains("reduction_factor: must be at least 2, got 1");
+    assertThat(ct("sweep", "benchmark", "--grace-period", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("grace_period: must be a number above 0, got 0");
     assertThat(ct("sweep", "benchmark", "--brackets", "1", "--bracket-selection", "adaptive"))
         .isEqualTo(2);
     assertThat(err.toString())

@@ -166,14 +166,10 @@ public record SchedulerSpec(
     double maxT = number(settings, "max_t", defaultMaxT);
     double grace = number(settings, "grace_period", 1);
     int eta = (int) integer(settings, "reduction_factor", 4);
-    int brackets;
-    if (ALL_BRACKETS.equalsIgnoreCase(String.valueOf(settings.get("brackets")).trim())) {
-      // every bracket Hyperband would run, the last one without early stopping
-      validate(kind.trim().toLowerCase(Locale.ROOT), maxT, grace, eta, 1);
-      brackets = AshaScheduler.maxBrackets(maxT, grace, eta);
-    } else {
-      brackets = (int) integer(settings, "brackets", 1);
-    }
+    int brackets =
+        ALL_BRACKETS.equalsIgnoreCase(String.valueOf(settings.get("brackets")).trim())
+            ? allBrackets(kind, maxT, grace, eta)
+            : (int) integer(settings, "brackets", 1);
     return new SchedulerSpec(
         kind,
         text(settings.get("time_attr")),
@@ -185,6 +181,17 @@ public record SchedulerSpec(
         text(settings.get("rung_value")),
         (int) integer(settings, "rung_window", RungValue.DEFAULT_WINDOW),
         text(settings.get("bracket_selection")));
+  }
+
+  /**
+   * How many brackets {@code brackets: all} means: for ASHA every bracket Hyperband would run, the
+   * last one without early stopping; another scheduler has its one. The settings are checked first,
+   * since with a reduction factor below 2 or a grace period of 0 the rungs never reach max_t.
+   */
+  public static int allBrackets(String scheduler, double maxT, double grace, int eta) {
+    String kind = scheduler.trim().toLowerCase(Locale.ROOT);
+    validate(kind, maxT, grace, eta, 1);
+    return kind.equals(ASHA) ? AshaScheduler.maxBrackets(maxT, grace, eta) : 1;
   }
 
   /** The scheduler these settings describe, for the given objective. */
