@@ -51,7 +51,10 @@ public final class ErrorHandler
       return ex.getMessage();
     }
     if (ex instanceof UncheckedIOException && ex.getCause() != null) {
-      return describe(ex.getCause());
+      // new UncheckedIOException(cause) only repeats the cause's toString(); a message of its own
+      // is the sentence the code that threw it wrote
+      String own = ex.getMessage();
+      return own == null || own.equals(ex.getCause().toString()) ? describe(ex.getCause()) : own;
     }
     if (ex instanceof NoSuchFileException e) {
       return "no such file: " + e.getFile();

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * I/O failures with one sentence that says what was being done and where. The cause carries the
- * same sentence, since error handlers (the ct command's among them) show an UncheckedIOException's
- * cause.
+ * I/O failures with one sentence that says what was being done and where, and why when the message
+ * does not say it yet.
  */
 public final class Failures {
   private Failures() {}
@@ -15,7 +14,6 @@ public final class Failures {
     String detail = cause.getMessage();
     String full =
         detail == null || message.contains(detail) ? message : message + " (" + detail + ")";
-    IOException carried = new IOException(full, cause);
-    return new UncheckedIOException(full, carried);
+    return new UncheckedIOException(full, cause);
   }
 }

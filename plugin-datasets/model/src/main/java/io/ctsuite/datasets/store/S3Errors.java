@@ -32,8 +32,7 @@ public final class S3Errors {
     } else {
       why = e.getMessage();
     }
-    String message = "Could not " + action + " " + where + ": " + why;
-    // the same message on the cause: error handlers that unwrap UncheckedIOException show it too
-    return new UncheckedIOException(message, new IOException(message, e));
+    return new UncheckedIOException(
+        "Could not " + action + " " + where + ": " + why, new IOException(e));
   }
 }
