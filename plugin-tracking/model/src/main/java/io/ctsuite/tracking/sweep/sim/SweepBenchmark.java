@@ -126,32 +126,24 @@ public final class SweepBenchmark {
           SchedulerSpec.FIXED);
     }
 
-    /** The same settings with another grace period. */
+    /** The same settings with another grace period, and as many brackets as still fit. */
     Settings withGracePeriod(double grace) {
-      int fitting = Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor));
+      return with(
+          grace, Math.min(brackets, AshaScheduler.maxBrackets(maxT, grace, reductionFactor)));
+    }
+
+    /** The same settings with another number of brackets. */
+    Settings withBrackets(int count) {
+      return with(gracePeriod, count);
+    }
+
+    /** A variant; fewer than 2 brackets leave nothing to select adaptively. */
+    private Settings with(double grace, int count) {
       return new Settings(
           trials,
           parallel,
           maxT,
           grace,
-          reductionFactor,
-          scheduler,
-          firstSeed,
-          seeds,
-          families,
-          fitting,
-          rungValue,
-          rungWindow,
-          fitting < 2 ? SchedulerSpec.FIXED : bracketSelection);
-    }
-
-    /** The same settings with another number of brackets. */
-    Settings withBrackets(int count) {
-      return new Settings(
-          trials,
-          parallel,
-          maxT,
-          gracePeriod,
           reductionFactor,
           scheduler,
           firstSeed,
