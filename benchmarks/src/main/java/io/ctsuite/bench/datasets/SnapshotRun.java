@@ -53,7 +53,7 @@ public final class SnapshotRun {
 
   /** Runs cold and warm snapshots of another tree so that the measured rounds run compiled code. */
   private static void warmUp(Path warmup) throws IOException {
-    Path cache = Files.createTempDirectory("ct-snapshot-warmup");
+    Path cache = BenchFiles.tempDir("snapshot-warmup");
     try {
       // a cold snapshot, then re-snapshots: the JIT compiles the paths of both measures (the
       // re-snapshot's code settles only after several rounds)
@@ -102,7 +102,7 @@ public final class SnapshotRun {
   }
 
   private static void changed(Path tree, Path cache, int rounds) throws IOException {
-    Path saved = Files.createTempDirectory("ct-snapshot-cache");
+    Path saved = BenchFiles.tempDir("snapshot-cache");
     try {
       copyTree(cache, saved);
       Round best = null;
