@@ -212,9 +212,10 @@ public final class AshaScheduler implements TrialScheduler {
    * so any prefix of the trials is spread as evenly as whole trials allow.
    */
   public int bracketOf(int trial) {
+    // what the shares rest on changes only as trials report, not while these are dealt
+    double[] shares = adaptive && dealt.size() < trial ? currentShares() : this.shares;
     while (dealt.size() < trial) {
       int n = dealt.size() + 1;
-      double[] shares = adaptive ? currentShares() : this.shares;
       int pick = 0;
       double deficit = Double.NEGATIVE_INFINITY;
       for (int b = 0; b < shares.length; b++) {
