@@ -104,11 +104,6 @@ final class GpuQueueOrder implements Saveable {
     }
   }
 
-  /** Whether an administrator moved the item (the GPU page marks it). */
-  boolean isMoved(Queue.Item item) {
-    return moved.containsKey(item.getId());
-  }
-
   Instant effectiveSince(Queue.Item item) {
     Moved m = moved.get(item.getId());
     return m != null ? m.since() : Instant.ofEpochMilli(item.getInQueueSince());
