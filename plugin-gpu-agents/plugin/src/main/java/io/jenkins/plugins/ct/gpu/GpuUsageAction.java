@@ -40,6 +40,16 @@ public final class GpuUsageAction implements RunAction2 {
    */
   private transient volatile Optional<Sampled> sampledWhenOver;
 
+  /**
+   * While the build runs, the last reading and when it was taken: one view asks several times, and
+   * a figure a few seconds old is fine for a build in progress. Null: not read.
+   */
+  private transient volatile Recent sampledWhileRunning;
+
+  private static final long RUNNING_READING_MILLIS = 5_000;
+
+  private record Recent(long takenAt, Optional<Sampled> reading) {}
+
   /** Adds a use to the build's action (created on first use) and saves the build. */
   static void record(Run<?, ?> run, GpuUse use) {
     GpuUsageAction action;
@@ -61,6 +71,7 @@ public final class GpuUsageAction implements RunAction2 {
   private synchronized void add(GpuUse use) {
     uses.add(use);
     sampledWhenOver = null; // the leased GPUs changed
+    sampledWhileRunning = null;
   }
 
   /**
@@ -189,10 +200,18 @@ public final class GpuUsageAction implements RunAction2 {
     if (known != null) {
       return known.orElse(null);
     }
+    boolean building = run.isBuilding();
+    long now = System.currentTimeMillis();
+    Recent recent = sampledWhileRunning;
+    if (building && recent != null && now - recent.takenAt() < RUNNING_READING_MILLIS) {
+      return recent.reading().orElse(null);
+    }
     Optional<Sampled> read =
         SampledUtilisation.of(TrackingGpuUtilisation.series(run), leasedGpus())
             .map(x -> new Sampled(TrackingGpuUtilisation.NAME, x));
-    if (!run.isBuilding()) {
+    if (building) {
+      sampledWhileRunning = new Recent(now, read);
+    } else {
       sampledWhenOver = read;
     }
     return read.orElse(null);
