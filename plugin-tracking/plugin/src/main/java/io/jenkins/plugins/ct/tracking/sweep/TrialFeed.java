@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,10 +152,11 @@ final class TrialFeed {
       }
       readCopy("console", new FilePath(consoleCopy), finalPass);
       List<FlowNode> inside = BlockNodes.inside(start);
+      Set<String> agentsRead = new HashSet<>(); // one copy per agent, however many workspaces
       for (Map.Entry<String, FilePath> ws : BlockNodes.workspaces(start, inside).entrySet()) {
         FilePath workspace = ws.getValue();
-        if (workspace.isRemote()) {
-          String agent = ws.getKey().substring(0, ws.getKey().indexOf(':'));
+        String agent = ws.getKey().substring(0, ws.getKey().indexOf(':'));
+        if (workspace.isRemote() && agentsRead.add(agent)) {
           FilePath copy = agentCopy(agent, workspace);
           readCopy("console:" + agent, copy, finalPass);
           if (finalPass) {
