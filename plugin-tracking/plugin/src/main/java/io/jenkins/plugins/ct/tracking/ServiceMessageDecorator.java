@@ -4,7 +4,6 @@ import hudson.console.LineTransformationOutputStream;
 import io.ctsuite.tracking.capture.ServiceMessage;
 import io.ctsuite.tracking.capture.ServiceMessageStamp;
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,16 +59,8 @@ final class ServiceMessageDecorator extends TaskListenerDecorator {
       if (ServiceMessageStamp.isShellTrace(line)) {
         return; // `sh` traces each command (set -x): the command's own output follows
       }
-      String stamped = ServiceMessageStamp.stamp(line, System.currentTimeMillis()) + "\n";
-      File dir = target.getParentFile();
-      if (dir != null && !dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
-        return; // nowhere to copy to: the console keeps the line in any case
-      }
-      synchronized (Copying.class) { // parallel branches of one block append to the same file
-        try (FileOutputStream copy = new FileOutputStream(target, true)) {
-          copy.write(stamped.getBytes(StandardCharsets.UTF_8));
-        }
-      }
+      ConsoleCopyFile.appendLine(
+          target, ServiceMessageStamp.stamp(line, System.currentTimeMillis()));
     }
 
     private static int indexOf(byte[] b, int len) {

@@ -3,8 +3,8 @@ package io.jenkins.plugins.ct.tracking.sweep;
 import hudson.Util;
 import hudson.remoting.VirtualChannel;
 import io.ctsuite.tracking.sweep.process.MessageLineTap;
+import io.jenkins.plugins.ct.tracking.ConsoleCopyFile;
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,6 @@ import org.jenkinsci.plugins.workflow.log.TaskListenerDecorator;
  */
 final class TrialConsoleTap extends TaskListenerDecorator {
   private static final long serialVersionUID = 1L;
-
-  /** Parallel branches of a trial append to the same copy. */
-  private static final Object APPEND = new Object();
 
   private final String controllerCopy;
   private final String agentCopyName;
@@ -107,18 +104,11 @@ final class TrialConsoleTap extends TaskListenerDecorator {
     }
   }
 
-  /** Appends one whole line, so that a reader sees complete lines or none. */
   private static void append(File target, String line) {
-    File dir = target.getParentFile();
-    if (dir != null && !dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
-      return; // nowhere to copy to: the console keeps the line in any case
-    }
-    synchronized (APPEND) {
-      try (FileOutputStream copy = new FileOutputStream(target, true)) {
-        copy.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // the console keeps the line; the sweep misses one report rather than failing the step
-      }
+    try {
+      ConsoleCopyFile.appendLine(target, line);
+    } catch (IOException e) {
+      // the console keeps the line; the sweep misses one report rather than failing the step
     }
   }
 
